@@ -23,6 +23,7 @@ STATIC_DIR = REPO_ROOT / "static" / "vendor"
 STATIC_URL = "/app/static/vendor"
 
 #: asset name -> path under vendor/node_modules (or ``folium:`` for files folium ships).
+_AWESOME = "drmonty-leaflet-awesome-markers"
 ASSET_FILES: dict[str, str] = {
     "leaflet.js": "leaflet/dist/leaflet.js",
     "leaflet.css": "leaflet/dist/leaflet.css",
@@ -35,8 +36,8 @@ ASSET_FILES: dict[str, str] = {
     "bootstrap.bundle.min.js": "bootstrap/dist/js/bootstrap.bundle.min.js",
     "bootstrap.min.css": "bootstrap/dist/css/bootstrap.min.css",
     "fontawesome/css/all.min.css": "@fortawesome/fontawesome-free/css/all.min.css",
-    "leaflet.awesome-markers.js": "drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.min.js",
-    "leaflet.awesome-markers.css": "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css",
+    "leaflet.awesome-markers.js": f"{_AWESOME}/js/leaflet.awesome-markers.min.js",
+    "leaflet.awesome-markers.css": f"{_AWESOME}/css/leaflet.awesome-markers.css",
     "leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
     "MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
     "MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",

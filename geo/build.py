@@ -20,6 +20,7 @@ plus ``names.parquet`` (the name index).
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from pathlib import Path
@@ -115,7 +116,8 @@ def conventional_country_points() -> dict[str, tuple[float, float]]:
 
 def _area_radius_km(geoms: gpd.GeoSeries) -> pd.Series:
     area_km2 = geoms.to_crs(EQUAL_AREA).area / 1e6
-    return (area_km2 / math.pi) ** 0.5
+    radius: pd.Series = (area_km2 / math.pi) ** 0.5
+    return radius
 
 
 def build_countries() -> gpd.GeoDataFrame:
@@ -188,6 +190,23 @@ def _name_rows(row_id: int, names: list[tuple[str, float]]) -> list[tuple[str, s
     return out
 
 
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Read a curated CSV table as a list of string rows.
+
+    Parameters
+    ----------
+    path
+        CSV file with a header row (UTF-8).
+
+    Returns
+    -------
+    list of dict
+        One dict per row, empty strings for empty cells.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
 def _split(value: object) -> list[str]:
     if not isinstance(value, str) or not value.strip():
         return []
@@ -227,8 +246,7 @@ def build_gazetteer(
     admin1_by_code = {r.code: r.name for r in admin1.itertuples()}
 
     # Countries: GeoNames facts + Natural Earth area + curated aliases/demonyms.
-    aliases = pd.read_csv(data_dir() / "country_names.csv", dtype=str).fillna("")
-    alias_by_iso = {r.iso2: r for r in aliases.itertuples()}
+    alias_by_iso = {r["iso2"]: r for r in read_table(data_dir() / "country_names.csv")}
     country_area = dict(zip(countries.iso2, _area_radius_km(countries.geometry), strict=True))
     conventional = conventional_country_points()
     country_point = {r.iso2: Point(conventional[r.iso2]) if r.iso2 in conventional
@@ -240,9 +258,9 @@ def build_gazetteer(
         cnames: list[tuple[str, float]] = [(info["name"], Q_CANONICAL)]
         extra = alias_by_iso.get(iso2)
         if extra is not None:
-            cnames += [(n, Q_ALIAS) for n in _split(extra.names)]
-            cnames += [(n, Q_ALIAS) for n in _split(extra.abbreviations)]
-            cnames += [(n, Q_DEMONYM) for n in _split(extra.demonyms)]
+            cnames += [(n, Q_ALIAS) for n in _split(extra["names"])]
+            cnames += [(n, Q_ALIAS) for n in _split(extra["abbreviations"])]
+            cnames += [(n, Q_DEMONYM) for n in _split(extra["demonyms"])]
         add({"place_id": f"cc:{iso2}", "name": info["name"], "kind": "country",
              "lat": point.y, "lon": point.x, "country": iso2, "admin1": "",
              "population": int(info.get("population") or 0),
@@ -251,15 +269,15 @@ def build_gazetteer(
 
     # Continents.
     gn_continents = gc.get_continents()
-    for r in pd.read_csv(data_dir() / "continents.csv", dtype=str).fillna("").itertuples():
-        cnames = [(r.name, Q_CANONICAL)] + [(n, Q_ALIAS) for n in _split(r.aliases)]
-        cnames += [(n, Q_DEMONYM) for n in _split(r.demonyms)]
-        gn = gn_continents.get(r.code, {})
-        lat, lon = float(gn.get("lat", r.lat)), float(gn.get("lng", r.lon))
-        add({"place_id": f"ct:{r.code}", "name": r.name, "kind": "continent",
+    for c in read_table(data_dir() / "continents.csv"):
+        cnames = [(c["name"], Q_CANONICAL)] + [(n, Q_ALIAS) for n in _split(c["aliases"])]
+        cnames += [(n, Q_DEMONYM) for n in _split(c["demonyms"])]
+        gn = gn_continents.get(c["code"], {})
+        lat, lon = float(gn.get("lat", c["lat"])), float(gn.get("lng", c["lon"]))
+        add({"place_id": f"ct:{c['code']}", "name": c["name"], "kind": "continent",
              "lat": lat, "lon": lon, "country": "", "admin1": "",
-             "population": 0, "radius_km": float(r.radius_km), "precision": 3,
-             "forces": "", "region_codes": "", "source": r.source}, cnames)
+             "population": 0, "radius_km": float(c["radius_km"]), "precision": 3,
+             "forces": "", "region_codes": "", "source": c["source"]}, cnames)
 
     # Admin-1 units.
     a1_radius = _area_radius_km(admin1.geometry)
@@ -283,25 +301,25 @@ def build_gazetteer(
              "region_codes": "", "source": "GeoNames cities500"}, cnames)
 
     # Curated sites, landmarks, crossings and regions.
-    curated = pd.read_csv(data_dir() / "places.csv", dtype=str).fillna("")
     a1_geom = dict(zip(admin1.code, admin1.geometry, strict=True))
-    for r in curated.itertuples():
-        codes = _split(r.admin1_codes)
-        if r.kind == "region" and codes and not r.lat:
+    for r in read_table(data_dir() / "places.csv"):
+        codes = _split(r["admin1_codes"])
+        kind = r["kind"]
+        if kind == "region" and codes and not r["lat"]:
             union = shapely.union_all([a1_geom[c] for c in codes if c in a1_geom])
             pt = union.representative_point()
             radius = float(_area_radius_km(gpd.GeoSeries([union], crs="EPSG:4326")).iloc[0])
             lat, lon = pt.y, pt.x
         else:
-            lat, lon, radius = float(r.lat), float(r.lon), float(r.radius_km or 0)
+            lat, lon, radius = float(r["lat"]), float(r["lon"]), float(r["radius_km"] or 0)
         admin1_name = admin1_by_code.get(codes[0], "") if len(codes) == 1 else ""
-        kind = r.kind
-        cnames = [(r.name, Q_CANONICAL)] + [(a, Q_ALIAS) for a in _split(r.aliases)]
-        add({"place_id": f"cur:{r.place_id}", "name": r.name, "kind": kind, "lat": lat,
-             "lon": lon, "country": r.country, "admin1": admin1_name, "population": 0,
+        cnames = [(r["name"], Q_CANONICAL)] + [(a, Q_ALIAS) for a in _split(r["aliases"])]
+        add({"place_id": f"cur:{r['place_id']}", "name": r["name"], "kind": kind, "lat": lat,
+             "lon": lon, "country": r["country"], "admin1": admin1_name, "population": 0,
              "radius_km": radius, "precision": 3 if kind == "region" else 1,
-             "forces": r.forces, "region_codes": r.admin1_codes if kind == "region" else "",
-             "source": r.source}, cnames)
+             "forces": r["forces"],
+             "region_codes": r["admin1_codes"] if kind == "region" else "",
+             "source": r["source"]}, cnames)
 
     places_df = pd.DataFrame(places)
     names_df = pd.DataFrame(names, columns=["key", "ckey", "row", "quality"])

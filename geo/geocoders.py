@@ -47,7 +47,7 @@ class OfflineGazetteer(Geocoder):
         super().__init__(user_agent="incidentmap-offline")
         self.gazetteer = gazetteer or load_gazetteer()
 
-    def geocode(  # type: ignore[override]
+    def geocode(
         self,
         query: str,
         *,
@@ -123,7 +123,7 @@ class GeocoderChain(Geocoder):
         self.geocoders = list(geocoders)
         self._cache: dict[tuple[str, bool], Any] = {}
 
-    def geocode(  # type: ignore[override]
+    def geocode(
         self, query: str, *, exactly_one: bool = True, **kwargs: Any
     ) -> Location | list[Location] | None:
         """Resolve a name with the first geocoder that finds it.
@@ -186,8 +186,11 @@ def rate_limited(geocoder: Geocoder, min_delay_seconds: float = 1.0) -> Callable
     callable
         The rate-limited ``geocode``.
     """
-    return RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=1,
-                       swallow_exceptions=False)
+    limited: Callable[..., Any] = RateLimiter(
+        geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=1,
+        swallow_exceptions=False,
+    )
+    return limited
 
 
 class _RateLimitedGeocoder(Geocoder):
@@ -198,7 +201,7 @@ class _RateLimitedGeocoder(Geocoder):
         self.inner = inner
         self._call = rate_limited(inner, min_delay_seconds)
 
-    def geocode(self, query: str, *, exactly_one: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def geocode(self, query: str, *, exactly_one: bool = True, **kwargs: Any) -> Any:
         return self._call(query, exactly_one=exactly_one, **kwargs)
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 # Arabic definite article and its sun-letter assimilations, as separate tokens.
 ARTICLES = frozenset(
-    "al el il ul ad ed ar er as es ash esh at et ath az ez an en ad- l".split()
+    """al el il ul ad ed ar er as es ash esh at et ath az ez an en ad- l""".split()
 )
 # Kunya-like prefixes that transliterate in many ways (Abu, Albu, Abou, Bu).
 _BU_PREFIXES = {"abu": "bu", "albu": "bu", "abou": "bu", "abo": "bu", "bou": "bu"}

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from geo.gazetteer import Candidate
 
 W_MATCH, W_PRIOR, W_COUNTRY, W_ADMIN1, W_TYPE = 0.45, 0.35, 0.30, 0.10, 0.40
+#: Bonus for candidates near places resolved elsewhere in the text (spatial minimality).
+W_NEAR_100KM, W_NEAR_400KM = 0.25, 0.12
+_EARTH_RADIUS_KM = 6371.0
 
 #: Words in a query that ask for a facility rather than a settlement.
 SITE_WORDS = re.compile(
@@ -24,6 +27,8 @@ SITE_WORDS = re.compile(
     re.IGNORECASE,
 )
 ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|county|district)\b", re.I)
+#: Name quality from which a match counts as a canonical name or curated alias.
+STRONG_MATCH = 0.95
 SITE_KINDS = frozenset({"site", "landmark", "crossing"})
 _KIND_PRIOR = {"country": 1.0, "continent": 0.9, "region": 0.8, "site": 0.75,
                "landmark": 0.75, "crossing": 0.7, "admin1": 0.5}
@@ -39,10 +44,26 @@ class ResolutionContext:
         ISO alpha-2 codes resolved elsewhere in the same text.
     admin1
         Admin-1 names resolved elsewhere in the same text.
+    points
+        ``(lon, lat)`` of towns and sites resolved elsewhere in the same text.
     """
 
     countries: frozenset[str] = field(default_factory=frozenset)
     admin1: frozenset[str] = field(default_factory=frozenset)
+    points: tuple[tuple[float, float], ...] = ()
+
+
+def _nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) -> float:
+    """Great-circle distance (km, spherical) to the nearest of ``points`` (lon, lat)."""
+    best = math.inf
+    rlat = math.radians(lat)
+    for plon, plat in points:
+        dlat = math.radians(plat - lat)
+        dlon = math.radians(plon - lon)
+        a = math.sin(dlat / 2) ** 2 + math.cos(rlat) * math.cos(math.radians(plat)) * math.sin(
+            dlon / 2) ** 2
+        best = min(best, 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a))))
+    return best
 
 
 def kind_hint(query: str) -> str | None:
@@ -108,6 +129,9 @@ def score(candidate: Candidate, query: str, context: ResolutionContext) -> float
         value += W_COUNTRY
     if place.admin1 and place.admin1 in context.admin1 and place.kind != "admin1":
         value += W_ADMIN1
+    if context.points and place.kind not in ("country", "continent", "region"):
+        near = _nearest_km(place.lon, place.lat, context.points) - place.radius_km
+        value += W_NEAR_100KM if near < 100 else W_NEAR_400KM if near < 400 else 0.0
     hint = kind_hint(query)
     if hint == "site":
         value += W_TYPE if place.kind in SITE_KINDS else -W_TYPE
@@ -136,7 +160,11 @@ def rank(
         Candidates with their scores, best first (ties: larger population).
     """
     ctx = context or ResolutionContext()
-    scored = [(c, score(c, query, ctx)) for c in candidates]
+    pool = list(candidates)
+    if any(c.place.kind in ("country", "continent") and c.match >= STRONG_MATCH for c in pool):
+        # A country's own name beats a town that merely lists it as an alternate.
+        pool = [c for c in pool if c.match >= STRONG_MATCH]
+    scored = [(c, score(c, query, ctx)) for c in pool]
     scored.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
     return scored
 

@@ -14,6 +14,7 @@ those countries and admin-1 units as context.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -32,34 +33,42 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ul)[-‐
 _POSSESSIVE = re.compile(r"['’]s$")
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "bin", "ibn", "upon",
                         "the", "on", "am", "du", "da", "sur", "and"})
-TITLES = frozenset("""mr mrs ms dr president minister gen general sen senator rep king prince
-princess queen pope sir lord lady judge justice gov governor mayor col colonel capt captain
-lt sgt sheikh imam ayatollah cleric chancellor secretary spokesman spokeswoman commander
-officer professor prof st""".split())
-ORG_SUFFIXES = frozenset("""post times university college airlines airways council party
-journal news herald gazette tribune street avenue road boulevard lane drive square bridge
-hotel hospital stadium church mosque school institute center centre company corp inc ltd
-fc club united city's police department ministry press review telegraph guardian express
-daily weekly magazine television tv radio network""".split())
-LOCATIVES = frozenset("""in at near from outside to into around across towards toward between
-via of inside throughout within northern southern eastern western central""".split())
+TITLES = frozenset(
+    """mr mrs ms dr president minister gen general sen senator rep king prince princess queen
+pope sir lord lady judge justice gov governor mayor col colonel capt captain lt sgt
+sheikh imam ayatollah cleric chancellor secretary spokesman spokeswoman commander
+officer professor prof st""".split()
+)
+ORG_SUFFIXES = frozenset(
+    """post times university college airlines airways council party journal news herald gazette
+tribune street avenue road boulevard lane drive square bridge hotel hospital stadium
+church mosque school institute center centre company corp inc ltd fc club united city's
+police department ministry press review telegraph guardian express daily weekly magazine
+television tv radio network""".split()
+)
+LOCATIVES = frozenset(
+    """in at near from outside to into around across towards toward between via of inside
+throughout within northern southern eastern western central""".split()
+)
 #: Capitalised words that GeoNames also lists as places but a text rarely means as one.
-STOPWORDS = frozenset("""the a an and but or if in on at of for to from by with as is it he she
-they we you i this that these those there here when while after before during since until
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december police president government army minister
-security defense defence news official officials people state states city university mr mrs
-ms dr god lord church party group forces force attack attacks war news world international
-national union republic democratic islamic resistance revolutionary guard guards corps
-coalition north south east west northern southern eastern western central middle upper lower
-new old great little san santa saint st mount lake river sea gulf bay island islands valley
-man best hope victoria mobile reading split nice bath kit son bar ban bad ha la van early
-late reuters afp ap bbc cnn dw twitter facebook instagram telegram google youtube x follow
-read more also however meanwhile according said says chief prime deputy head senior
-spokesman spokesperson general admiral commander john james david michael robert william
-joseph thomas charles daniel paul mark george donald joe barack vladimir xi emmanuel
-angela boris kirby muqtada sadr biden trump putin al hamas hezbollah hizbollah houthi
-houthis isis daesh taliban""".split())
+STOPWORDS = frozenset(
+    """the a an and but or if in on at of for to from by with as is it he she they we you i
+this that these those there here when while after before during since until monday
+tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december police president government army
+minister security defense defence news official officials people state states city
+university mr mrs ms dr god lord church party group forces force attack attacks war news
+world international national union republic democratic islamic resistance revolutionary
+guard guards corps coalition north south east west northern southern eastern western
+central middle upper lower new old great little san santa saint st mount lake river sea
+gulf bay island islands valley man best hope victoria mobile reading split nice bath kit
+son bar ban bad ha la van early late reuters afp ap bbc cnn dw twitter facebook
+instagram telegram google youtube x follow read more also however meanwhile according
+said says chief prime deputy head senior spokesman spokesperson general admiral
+commander john james david michael robert william joseph thomas charles daniel paul mark
+george donald joe barack vladimir xi emmanuel angela boris kirby muqtada sadr biden
+trump putin al hamas hezbollah hizbollah houthi houthis isis daesh taliban""".split()
+)
 _STOP_KEYS = frozenset(name_key(w) for w in STOPWORDS)
 
 
@@ -179,7 +188,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             if any(not _is_capitalised(t[2]) and t[2].lower() not in CONNECTORS
                    for t in inner):
                 continue
-            if any(text[a[1]:b[0]].strip(" -") for a, b in zip(inner, inner[1:], strict=False)):
+            if any(text[a[1]:b[0]].strip(" -") for a, b in itertools.pairwise(inner)):
                 continue
             surface = text[toks[i][0]:toks[j][1]]
             if not gazetteer.has_key(name_key(surface)):
@@ -228,27 +237,31 @@ class ResolvedToponym:
     polygon: BaseGeometry | None = None
 
 
+_Evidence = tuple[str, Place]
+
+
 def _evidence(
     first: list[tuple[ToponymSpan, list[tuple[Candidate, float]]]],
-) -> list[tuple[str, str, str]]:
-    """Return ``(name key, country, admin1)`` of every confidently resolved span."""
+) -> list[_Evidence]:
+    """Return ``(name key, place)`` of every confidently resolved span."""
     out = []
     for span, ranked in first:
         if not ranked:
             continue
         top = ranked[0][0]
-        sure = confidence(ranked) >= 0.5 or top.place.kind in ("country", "site", "region")
-        if sure:
-            admin1 = top.place.name if top.place.kind == "admin1" else ""
-            out.append((name_key(span.name), top.place.country, admin1))
+        if confidence(ranked) >= 0.5 or top.place.kind in ("country", "site", "region"):
+            out.append((name_key(span.name), top.place))
     return out
 
 
-def _context_without(evidence: list[tuple[str, str, str]], key: str) -> ResolutionContext:
+def _context_without(evidence: list[_Evidence], key: str) -> ResolutionContext:
     """Context from every other name, so a name never votes for itself."""
-    countries = frozenset(c for k, c, _ in evidence if k != key and c)
-    admin1 = frozenset(a for k, _, a in evidence if k != key and a)
-    return ResolutionContext(countries, admin1)
+    others = [p for k, p in evidence if k != key]
+    countries = frozenset(p.country for p in others if p.country)
+    admin1 = frozenset(p.name for p in others if p.kind == "admin1")
+    points = tuple(dict.fromkeys((p.lon, p.lat) for p in others
+                                 if p.kind in ("city", "site", "landmark", "crossing")))
+    return ResolutionContext(countries, admin1, points)
 
 
 def resolve_spans(spans: list[ToponymSpan], gazetteer: Gazetteer) -> list[ResolvedToponym]:

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from geo.cli import main
+
+
+def test_geocode_prints_best_match(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["geocode", "Ain al-Asad"]) == 0
+    out = capsys.readouterr().out
+    assert "Al Asad Air Base" in out
+    assert "lon 42.44" in out and "lat 33.78" in out
+    assert "type         site" in out
+    assert "IQ" in out
+    assert "precision    1" in out
+
+
+def test_unknown_name_exits_1_with_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["geocode", "Qwxzzy Vrrpt"]) == 1
+    err = capsys.readouterr().err
+    assert "No place found for 'Qwxzzy Vrrpt'" in err
+    assert "Traceback" not in err
+
+
+def test_empty_name_exits_1_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["geocode", ""]) == 1
+    assert "Empty place name" in capsys.readouterr().err
