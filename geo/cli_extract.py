@@ -1,0 +1,70 @@
+"""``incidentmap extract``: articles to an RFC 7946 GeoJSON of incidents."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"}
+
+
+def _expand(inputs: list[str]) -> list[Path]:
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES))
+        else:
+            paths.append(path)
+    return paths
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from geo.export import write_geojson
+    from geo.loaders import load_paths
+    from geo.pipeline import extract_all
+
+    paths = _expand(args.inputs)
+    if not paths:
+        raise InputError("No input files found. Give .txt, .html, .json or .jsonl files or "
+                         "folders holding them.")
+    articles, errors = load_paths(paths)
+    for err in errors:
+        print(f"skipped {err.message}", file=sys.stderr)
+    if not articles:
+        raise InputError("None of the inputs could be read; see the messages above.")
+    result = extract_all(articles, progress=lambda it: tqdm(
+        it, total=len(articles), desc="extracting", unit="article", file=sys.stderr,
+        disable=len(articles) < 2 or args.quiet))
+    for article_id, note in result.notes:
+        print(f"note [{article_id}]: {note}", file=sys.stderr)
+    out = Path(args.output)
+    write_geojson(result.incident_frame(), out, filters={"inputs": [str(p) for p in paths]})
+    dep_path = out.with_name(out.stem + ".deployments.geojson")
+    write_geojson(result.deployment_frame(), dep_path, id_column="deployment_id",
+                  filters={"inputs": [str(p) for p in paths]})
+    print(f"{len(result.incidents)} incidents from {len(articles)} articles -> {out}; "
+          f"{len(result.deployments)} deployment figures -> {dep_path}"
+          + (f"; {len(errors)} inputs skipped" if errors else ""))
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """Register ``extract`` on the ``incidentmap`` sub-parsers.
+
+    Parameters
+    ----------
+    sub
+        The object returned by ``ArgumentParser.add_subparsers``.
+    """
+    p = sub.add_parser("extract", help="extract incidents from articles to GeoJSON")
+    p.add_argument("inputs", nargs="+", help="article files or folders")
+    p.add_argument("-o", "--output", required=True, help="output .geojson (incidents)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_extract)

@@ -1,0 +1,90 @@
+"""The incident table: incidents as a GeoDataFrame with the documented schema.
+
+Columns are exactly :data:`geo.records.INCIDENT_COLUMNS` plus ``geometry``
+(points, EPSG:4326). ``actors`` and ``notes`` are ``"; "``-joined strings so
+every format (GeoPackage, CSV, GeoJSON) holds them; ``published`` is a UTC
+timestamp, ``event_date`` a date at midnight (naive, the calendar day).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from geo.records import EVENT_TYPES, INCIDENT_COLUMNS, Deployment, Incident
+
+LIST_SEPARATOR = "; "
+DEPLOYMENT_COLUMNS: tuple[str, ...] = (
+    "deployment_id", "force", "country", "troops", "qualifier", "as_of", "article_id", "source",
+    "quote",
+)
+
+
+def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
+    """Build the incident GeoDataFrame.
+
+    Parameters
+    ----------
+    incidents
+        Incident records.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns :data:`~geo.records.INCIDENT_COLUMNS` + ``geometry``, EPSG:4326,
+        one row per incident (empty with the same columns when there are none).
+    """
+    rows = []
+    geoms = []
+    for inc in incidents:
+        row = {col: getattr(inc, col) for col in INCIDENT_COLUMNS}
+        row["actors"] = LIST_SEPARATOR.join(inc.actors)
+        row["notes"] = LIST_SEPARATOR.join(inc.notes)
+        rows.append(row)
+        geoms.append(Point(inc.lon, inc.lat))
+    frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
+    frame["published"] = pd.to_datetime(frame["published"], utc=True)
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    frame["geo_precision"] = frame["geo_precision"].astype("int64")
+    frame["uncertainty_km"] = frame["uncertainty_km"].astype("float64")
+    for col in ("fatalities", "injuries"):
+        frame[col] = frame[col].astype("Int64")
+    frame["event_type"] = pd.Categorical(frame["event_type"], categories=list(EVENT_TYPES))
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
+                            crs="EPSG:4326")
+
+
+def deployments_to_frame(
+    deployments: Iterable[Deployment], country_points: dict[str, tuple[float, float]]
+) -> gpd.GeoDataFrame:
+    """Build the deployment GeoDataFrame (one point per country figure).
+
+    Parameters
+    ----------
+    deployments
+        Troop figures from articles.
+    country_points
+        ``iso2 -> (lon, lat)`` where each figure is drawn.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns :data:`DEPLOYMENT_COLUMNS` + ``geometry``, EPSG:4326.
+    """
+    rows = []
+    geoms = []
+    for d in deployments:
+        row = {col: getattr(d, col) for col in DEPLOYMENT_COLUMNS if col != "deployment_id"}
+        basis = f"{d.article_id}|{d.force}|{d.country}|{d.as_of.isoformat()}"
+        row["deployment_id"] = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+        rows.append(row)
+        lon, lat = country_points.get(d.country, (float("nan"), float("nan")))
+        geoms.append(Point(lon, lat))
+    frame = pd.DataFrame(rows, columns=list(DEPLOYMENT_COLUMNS))
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
+                            crs="EPSG:4326")
