@@ -45,7 +45,7 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_KEYWORD = re.compile(
-    r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|air ?strikes?|air raids?|shot (?:it |them )?down|"
+    r"\b(?:attack(?:s|ed|ing)?|landed|fell|impacted|launched|fired|targeted|struck|strikes?|air ?strikes?|air raids?|shot (?:it |them )?down|"
     r"shoots? down|shooting down|downed|intercept(?:ed|ion|ing|s)?|bomb(?:ed|ing|ings)?|"
     r"shell(?:ed|ing)|explosions?|blasts?|exploded|detonated|IEDs?|clash(?:es|ed)?|"
     r"firefights?|gunfights?|ambush(?:ed)?|raid(?:s|ed)?|arrest(?:s|ed)?|detained|"
@@ -197,8 +197,9 @@ def _is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) 
     if _MODIFIER_AFTER.match(after):
         return False  # "Iran's", "US-led"
     before = text[max(0, m.start - 80):m.start]
-    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and _NOUN_AFTER.match(after):
-        return False  # "the US embassy"
+    if r.candidate.place.kind == "country" and _NOUN_AFTER.match(after) and re.search(
+            r"\b(?:the|on|against|targeting)\s+$", before, re.IGNORECASE):
+        return False  # "the US embassy", "attacks on US bases"
     if _NEAR_BEFORE.search(before) or _LOCATIVE_BEFORE.search(before):
         return True
     # Appositive container: "Al-Assad Air Base, Iraq"
@@ -224,7 +225,7 @@ def _choose_place(
     near: list[tuple[ResolvedToponym, float | None]] = [
         (t, _near_distance(text, t)) for t in toponyms]
     with_near = [(t, d) for t, d in near if d is not None]
-    pool = with_near or [(t, None) for t in toponyms]
+    pool = with_near or near
 
     def specificity(item: tuple[ResolvedToponym, float | None]) -> tuple[int, float, int]:
         place = item[0].mention.place
@@ -384,7 +385,14 @@ def extract_incidents(
         claimant = ""
         if claim:
             before = [a for a in s_actors if a.start < s_start + claim.start()]
-            claimant = before[-1].actor if before else ""
+            after = [a for a in s_actors if a.start >= s_start + claim.end()]
+            passive = re.match(r"\s+by\b", sentence[claim.end():])
+            if passive and after:
+                claimant = after[0].actor
+            elif before:
+                claimant = before[-1].actor
+        if drafts and _event_type(sentence) is None:
+            _attach_casualties(drafts[-1], quote)
         for c_start, c_end in clauses(text, s_start, s_end):
             clause_text = text[c_start:c_end]
             event_type = _event_type(clause_text)
@@ -396,11 +404,11 @@ def extract_incidents(
             chosen = _choose_place(text, places)
             dates = [d for d in find_dates(sentence, published)]
             clause_dates = [d for d in dates if c_start - s_start <= d.start < c_end - s_start]
-            fatalities = _casualties(_KILLED, sentence)
-            injuries = _casualties(_INJURED, sentence)
-            if _NO_CASUALTIES.search(sentence):
+            fatalities = _casualties(_KILLED, quote)
+            injuries = _casualties(_INJURED, quote)
+            if _NO_CASUALTIES.search(quote):
                 fatalities = 0
-            if _NO_INJURIES.search(sentence):
+            if _NO_INJURIES.search(quote):
                 injuries = 0
             if chosen is None:
                 _attach_to_latest(drafts, event_type, clause_text, claimant, fatalities,
@@ -452,6 +460,20 @@ def _targets(text: str, mentions: list[ActorMention]) -> list[str]:
             out.append(a.actor)
         previous, previous_is_target = a, is_target
     return out
+
+
+def _attach_casualties(draft: _Draft, quote: str) -> None:
+    """Add casualty figures from a follow-up sentence ("No casualties were reported.")."""
+    fatalities = 0 if _NO_CASUALTIES.search(quote) else _casualties(_KILLED, quote)
+    injuries = 0 if _NO_INJURIES.search(quote) else _casualties(_INJURED, quote)
+    if fatalities is None and injuries is None:
+        return
+    if draft.fatalities is None:
+        draft.fatalities = fatalities
+    if draft.injuries is None:
+        draft.injuries = injuries
+    if quote not in draft.quotes:
+        draft.quotes.append(quote)
 
 
 def _pick_date(dates: list[ResolvedDate]) -> ResolvedDate | None:

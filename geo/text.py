@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n\s*\n|\n")
+#: A line at least this long that does not end a sentence is hard-wrapped prose.
+WRAPPED_LINE_CHARS = 60
+_LINE_END_PUNCT = ".!?:;\"”’')]"
 #: Boundaries between clauses that usually report different events or context.
 CLAUSE_BOUNDARY = re.compile(
     r"\s[—–]\s|\s--\s|;|,?\s\bwhich\b|\bwho\b|\bfollowed\b|\bfollowing\b|\bafter\b|"
@@ -33,12 +36,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text):
         if "\n" not in m.group() and _ABBREVIATIONS.search(text[max(0, m.start() - 6):m.start()]):
             continue
+        if m.group() == "\n" and _soft_newline(text, m.start()):
+            continue
         if text[start:m.start()].strip():
             spans.append(_trim(text, start, m.start()))
         start = m.end()
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+def _soft_newline(text: str, pos: int) -> bool:
+    """Whether the single newline at ``pos`` only wraps a long line of prose."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line = text[line_start:pos].rstrip()
+    nxt = text[pos + 1:pos + 2]
+    return len(line) >= WRAPPED_LINE_CHARS and line[-1:] not in _LINE_END_PUNCT and nxt != ""
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
