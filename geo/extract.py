@@ -45,7 +45,8 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_KEYWORD = re.compile(
-    r"\b(?:attack(?:s|ed|ing)?|landed|fell|impacted|launched|fired|targeted|struck|strikes?|air ?strikes?|air raids?|shot (?:it |them )?down|"
+    r"\b(?:attack(?:s|ed|ing)?|landed|fell|impacted|launched|fired|targeted|struck|strikes?|"
+    r"air ?strikes?|air raids?|shot (?:it |them )?down|"
     r"shoots? down|shooting down|downed|intercept(?:ed|ion|ing|s)?|bomb(?:ed|ing|ings)?|"
     r"shell(?:ed|ing)|explosions?|blasts?|exploded|detonated|IEDs?|clash(?:es|ed)?|"
     r"firefights?|gunfights?|ambush(?:ed)?|raid(?:s|ed)?|arrest(?:s|ed)?|detained|"
@@ -81,7 +82,8 @@ EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Event types that are one family when merging (an intercepted drone is a drone attack).
 FAMILY = {"interception": "drone attack"}
 _DEFINITE_REFERENCE = re.compile(
-    r"\b(?:the|that|this|it|its)\s+(?:\w+[- ])?(?:\w+\s+)?(?:attacks?|strikes?|interception|"
+    r"\b(?:the|that|this|it|its|both|these|those)\s+(?:\w+[- ])?(?:\w+\s+)?"
+    r"(?:attacks?|strikes?|interception|"
     r"incident|drone attack)\b|\bcarried out the\b|\bit down\b", re.IGNORECASE)
 _CLAIM = re.compile(r"\b(?:claimed(?: responsibility)?|said it (?:had )?carried out|says it "
                     r"carried out|took responsibility|claims? responsibility)\b", re.IGNORECASE)
@@ -148,6 +150,9 @@ _TROOPS_MORE = re.compile(
 )
 
 DEFAULT_NEAR_KM = 10.0
+#: "south of Baghdad" with no distance: the place may be tens of kilometres away.
+COMPASS_NEAR_KM = 40.0
+MERGE_DISTANCE_KM = 50.0
 UNDATED_PRECISION: TimePrecision = "week"
 
 
@@ -168,6 +173,7 @@ class _Draft:
     claimed_by: str
     quotes: list[str]
     order: int
+    from_title: bool = False
     fatalities: int | None = None
     injuries: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -214,6 +220,8 @@ def _near_distance(text: str, r: ResolvedToponym) -> float | None:
     if m.group("num") and m.group("num")[0].isdigit():
         km = float(m.group("num"))
         return km * 1.609 if m.group("unit").lower().startswith("mile") else km
+    if re.search(r"(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return COMPASS_NEAR_KM
     return DEFAULT_NEAR_KM
 
 
@@ -224,15 +232,14 @@ def _choose_place(
         return None
     near: list[tuple[ResolvedToponym, float | None]] = [
         (t, _near_distance(text, t)) for t in toponyms]
-    with_near = [(t, d) for t, d in near if d is not None]
-    pool = with_near or near
 
     def specificity(item: tuple[ResolvedToponym, float | None]) -> tuple[int, float, int]:
         place = item[0].mention.place
         assert place is not None
-        return (place.precision, place.radius_km, item[0].mention.start)
+        effective = 2 if item[1] is not None and place.precision == 1 else place.precision
+        return (effective, place.radius_km + (item[1] or 0.0), item[0].mention.start)
 
-    return min(pool, key=specificity)
+    return min(near, key=specificity)
 
 
 def _event_type(clause_text: str) -> str | None:
@@ -263,12 +270,14 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return False
     if pa.precision == 3 or pb.precision == 3:
         return True  # a region or country containing the other
-    return distance_km(pa.lon, pa.lat, pb.lon, pb.lat) <= 50.0
+    reach = max(MERGE_DISTANCE_KM, pa.radius_km + pb.radius_km + a.near_km + b.near_km)
+    return distance_km(pa.lon, pa.lat, pb.lon, pb.lat) <= reach
 
 
-def _specific_first(d: _Draft) -> tuple[int, int, float]:
+def _specific_first(d: _Draft) -> tuple[bool, int, int, float]:
+    """Sort key: body text before the headline, then the most precise place."""
     precision = 2 if d.near else d.place.precision
-    return (precision, 0 if d.near else 1, d.place.radius_km)
+    return (d.from_title, precision, 0 if d.near else 1, d.place.radius_km)
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
@@ -377,6 +386,7 @@ def extract_incidents(
     published = article.published.date()
     drafts: list[_Draft] = []
     order = 0
+    title_end = len(article.title.strip()) if text.startswith(article.title.strip()) else 0
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
         quote = re.sub(r"\s+", " ", sentence).strip()
@@ -434,9 +444,10 @@ def extract_incidents(
                 near_km=near_km or 0.0, place_id=place.place_id,
                 event_date=when.value if when else published, date_explicit=when is not None,
                 precision=when.precision if when else UNDATED_PRECISION, actors=names,
-                targets=targets, claimed_by=claimant if claim and event_type != "political "
-                "statement" else "", quotes=[quote], order=order, fatalities=fatalities,
-                injuries=injuries,
+                targets=targets,
+                claimed_by=claimant if claim and event_type != "political statement" else "",
+                quotes=[quote], order=order, from_title=s_start < title_end,
+                fatalities=fatalities, injuries=injuries,
             ))
     return [_freeze(article, d) for d in _merge(drafts)]
 

@@ -28,6 +28,9 @@ from geo.regions import DIRECTION_PATTERN, directional_place, parse_direction
 from geo.resolve import ResolutionContext, confidence, rank
 
 MAX_SPAN_TOKENS = 6
+#: Lower-case feature words after a name that say what kind of place it is.
+FEATURE_SUFFIXES = frozenset({"province", "governorate", "region", "district", "state",
+                              "base", "airbase", "airport", "garrison", "camp", "field"})
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿ\-]*[^\W_])?|\d+")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ul)[-‐]", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -88,6 +91,9 @@ class ToponymSpan:
         Gazetteer matches of ``name``.
     direction
         Compass parts of a preceding direction word (``("e",)`` for "eastern").
+    suffix
+        A feature word right after the name ("province", "air base"), used as a
+        type hint in ranking.
     """
 
     text: str
@@ -96,6 +102,7 @@ class ToponymSpan:
     name: str
     candidates: tuple[Candidate, ...]
     direction: tuple[str, ...] = ()
+    suffix: str = ""
 
 
 def _is_capitalised(token: str) -> bool:
@@ -209,8 +216,11 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
                 direction = parse_direction(dm.group(1))
                 if direction:
                     start = start - (len(text[max(0, start - 20):start]) - dm.start(1))
+            nxt = toks[j + 1][2].lower() if j + 1 < len(toks) else ""
+            suffix = nxt if nxt in FEATURE_SUFFIXES and not text[end:toks[j + 1][0]].strip() \
+                else ""
             spans.append(ToponymSpan(text[start:end], start, end, text[toks[i][0]:end],
-                                     tuple(cands), direction))
+                                     tuple(cands), direction, suffix))
         i = j + 1
     return spans
 
@@ -264,6 +274,10 @@ def _context_without(evidence: list[_Evidence], key: str) -> ResolutionContext:
     return ResolutionContext(countries, admin1, points)
 
 
+def _query(span: ToponymSpan) -> str:
+    return f"{span.name} {span.suffix}" if span.suffix else span.name
+
+
 def resolve_spans(spans: list[ToponymSpan], gazetteer: Gazetteer) -> list[ResolvedToponym]:
     """Resolve recognised spans with document context (two passes).
 
@@ -279,11 +293,11 @@ def resolve_spans(spans: list[ToponymSpan], gazetteer: Gazetteer) -> list[Resolv
     list of ResolvedToponym
         One per span, in text order.
     """
-    evidence = _evidence([(s, rank(s.candidates, s.name)) for s in spans])
+    evidence = _evidence([(s, rank(s.candidates, _query(s))) for s in spans])
     out: list[ResolvedToponym] = []
     for span in spans:
         ctx = _context_without(evidence, name_key(span.name))
-        ranked = rank(span.candidates, span.name, ctx)
+        ranked = rank(span.candidates, _query(span), ctx)
         if span.direction:
             ranked = [cs for cs in ranked if cs[0].place.kind in ("country", "admin1", "region")]
         if not ranked:
