@@ -1,0 +1,586 @@
+"""Folium map building (pure: data in, folium objects out; no Streamlit).
+
+* The basemap needs no tiles: Natural Earth country outlines on a sea-blue
+  background. Online tiles (OpenStreetMap, CARTO) are added as optional base
+  layers only when the caller says they are reachable.
+* Precision is drawn honestly: a site or town (1) is a solid dot; near a site
+  (2) is a dot with a dashed uncertainty circle; a region or country (3) is
+  its shape (or a large faint circle) with a hollow dot, never a sharp pin.
+* Up to :data:`MAX_MARKERS` incidents are drawn one by one with popups; up to
+  :data:`MAX_CLUSTERED` through FastMarkerCluster; beyond that the view is
+  aggregated on a grid on the server.
+* Every script and stylesheet is served locally (:func:`geo.assets.localize`).
+* All text from articles is HTML-escaped before it reaches the browser.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement, Template
+from folium.plugins import FastMarkerCluster, HeatMap
+from shapely.geometry.base import BaseGeometry
+
+from geo.assets import ASSET_FILES, STATIC_URL, localize
+from geo.frame import LIST_SEPARATOR
+from geo.gazetteer import Gazetteer
+from geo.records import EVENT_TYPES
+from geo.regions import directional_place, parse_direction, region_polygon
+
+MAX_MARKERS = 2_000
+MAX_CLUSTERED = 20_000
+DISPLAY_SIMPLIFY_DEG = 0.02
+SEA_COLOUR = "#dbe7f0"
+LAND_STYLE = {"fillColor": "#f7f5ef", "color": "#8a8f98", "weight": 0.8, "fillOpacity": 1.0}
+ADMIN1_STYLE = {"fillOpacity": 0.0, "color": "#6b7280", "weight": 0.6, "dashArray": "3 3"}
+EVENT_COLOURS: dict[str, str] = {
+    "drone attack": "#d62728", "rocket attack": "#ff7f0e", "missile attack": "#8c564b",
+    "airstrike": "#1f77b4", "interception": "#9467bd", "armed clash": "#e377c2",
+    "explosion/IED": "#7f7f7f", "arrest/raid": "#bcbd22", "protest": "#17becf",
+    "political statement": "#2ca02c", "deployment change": "#393b79", "other": "#555555",
+}
+ACTOR_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                 "#e377c2", "#17becf", "#bcbd22", "#393b79")
+OTHER_COLOUR = "#9ca3af"
+PRECISION_WORDS = {1: "site/town", 2: "near a site/town", 3: "region/country"}
+EXTRA_PLUGIN_ASSETS = {
+    "js": [("markerclusterjs", "leaflet.markercluster.js"), ("leaflet-heat", "leaflet_heat.min.js")],
+    "css": [("markerclustercss", "MarkerCluster.css"),
+            ("markerclusterdefaultcss", "MarkerCluster.Default.css")],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """What the legend shows: a title and ``(label, colour)`` entries."""
+
+    title: str
+    entries: tuple[tuple[str, str], ...]
+
+
+def colour_map(frame: pd.DataFrame, colour_by: str) -> dict[str, str]:
+    """Return ``category -> colour`` for the chosen colouring.
+
+    Parameters
+    ----------
+    frame
+        Incident table (for the actors present).
+    colour_by
+        ``"event_type"`` or ``"actor"`` (the first actor, ``actor1``, else ``actor2``).
+
+    Returns
+    -------
+    dict
+        Colours for the categories present; actors beyond the palette share grey.
+    """
+    if colour_by == "event_type":
+        present = set(frame["event_type"].astype(str)) if len(frame) else set()
+        return {t: EVENT_COLOURS[t] for t in EVENT_TYPES if t in present}
+    counts = _primary_actor(frame).value_counts()
+    top = [a for a in counts.index if a][: len(ACTOR_PALETTE)]
+    return {a: ACTOR_PALETTE[i] for i, a in enumerate(top)}
+
+
+def _primary_actor(frame: pd.DataFrame) -> pd.Series:
+    first = frame["actor1"].fillna("").astype(str)
+    return first.where(first != "", frame["actor2"].fillna("").astype(str)).replace("", "unknown")
+
+
+def category_of(frame: pd.DataFrame, colour_by: str) -> pd.Series:
+    """Return each row's colour category.
+
+    Parameters
+    ----------
+    frame
+        Incident table.
+    colour_by
+        ``"event_type"`` or ``"actor"``.
+
+    Returns
+    -------
+    pandas.Series
+        One category string per row.
+    """
+    if colour_by == "event_type":
+        return frame["event_type"].astype(str)
+    return _primary_actor(frame)
+
+
+def legend_for(frame: pd.DataFrame, colour_by: str) -> Legend:
+    """Return the legend of a colouring, with the precision key.
+
+    Parameters
+    ----------
+    frame
+        Incident table.
+    colour_by
+        ``"event_type"`` or ``"actor"``.
+
+    Returns
+    -------
+    Legend
+        Title and entries.
+    """
+    colours = colour_map(frame, colour_by)
+    entries = list(colours.items())
+    if colour_by == "actor":
+        entries.append(("other actors", OTHER_COLOUR))
+    return Legend("Event type" if colour_by == "event_type" else "Actor", tuple(entries))
+
+
+class _LegendControl(MacroElement):  # type: ignore[misc]
+    """A fixed legend box in the map's bottom-left corner."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="incidentmap-legend" style="position:absolute; bottom:24px; left:12px;
+             z-index:9999; background:rgba(255,255,255,0.93); padding:8px 10px;
+             border:1px solid #9ca3af; border-radius:4px; font:{{ this.font_px }}px/1.35
+             system-ui, sans-serif; color:#111; max-width:260px;">
+          <div style="font-weight:600; margin-bottom:4px;">{{ this.title }}</div>
+          {% for label, colour in this.entries %}
+          <div><span style="display:inline-block; width:11px; height:11px;
+               border-radius:50%; background:{{ colour }}; margin-right:6px;"></span>{{ label }}</div>
+          {% endfor %}
+          <div style="margin-top:6px; border-top:1px solid #ddd; padding-top:4px;">
+            <div>● site/town (precision 1)</div>
+            <div>◎ near a site (2): dashed circle = uncertainty</div>
+            <div>◌ region/country (3): shaded area</div>
+          </div>
+        </div>
+        {% endmacro %}
+    """)
+
+    def __init__(self, legend: Legend, font_px: int = 12) -> None:
+        super().__init__()
+        self._name = "IncidentLegend"
+        self.title = html.escape(legend.title)
+        self.entries = [(html.escape(label), colour) for label, colour in legend.entries]
+        self.font_px = font_px
+
+
+def base_map(
+    gazetteer: Gazetteer,
+    *,
+    center: tuple[float, float] = (34.5, 41.0),
+    zoom: int = 6,
+    legend: Legend | None = None,
+    online_tiles: bool = False,
+    height_px: int | None = None,
+    font_px: int = 12,
+) -> folium.Map:
+    """Return the map with the offline basemap, legend and local assets.
+
+    Parameters
+    ----------
+    gazetteer
+        Source of the Natural Earth country outlines.
+    center
+        Initial ``(lat, lon)`` (Leaflet's order, at this boundary only).
+    zoom
+        Initial zoom.
+    legend
+        Legend to show; none by default.
+    online_tiles
+        Offer OpenStreetMap and CARTO tiles as alternative base layers.
+    height_px
+        Map height; full height of the container when omitted.
+    font_px
+        Legend font size (the briefing mode uses larger text).
+
+    Returns
+    -------
+    folium.Map
+        With every asset pointing at :data:`geo.assets.STATIC_URL`.
+    """
+    fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
+                      prefer_canvas=False, height=height_px or "100%")
+    fmap.get_root().header.add_child(folium.Element(
+        f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"))
+    land = folium.FeatureGroup(name="Countries (Natural Earth)", control=False)
+    folium.GeoJson(_countries_geojson(gazetteer), name="countries",
+                   style_function=lambda _: LAND_STYLE, interactive=False).add_to(land)
+    land.add_to(fmap)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
+                         overlay=False).add_to(fmap)
+        folium.TileLayer("CartoDB positron", name="CARTO light (online)", show=False,
+                         overlay=False).add_to(fmap)
+        folium.LayerControl(position="topright").add_to(fmap)
+    if legend is not None:
+        fmap.add_child(_LegendControl(legend, font_px))
+    # Plugins used by the dynamic layers are loaded with the map itself, because
+    # streamlit-folium only loads the scripts of the map it renders.
+    fmap.default_js = [*fmap.default_js, *[(n, f"{STATIC_URL}/{f}") for n, f in
+                                           EXTRA_PLUGIN_ASSETS["js"]]]
+    fmap.default_css = [*fmap.default_css, *[(n, f"{STATIC_URL}/{f}") for n, f in
+                                             EXTRA_PLUGIN_ASSETS["css"]]]
+    return localize(fmap)
+
+
+def assemble(fmap: folium.Map, layers: Iterable[folium.FeatureGroup]) -> folium.Map:
+    """Add layers to a map and point their assets at local copies (outside Streamlit).
+
+    Parameters
+    ----------
+    fmap
+        A map from :func:`base_map`.
+    layers
+        Feature groups to add.
+
+    Returns
+    -------
+    folium.Map
+        The same map, complete.
+    """
+    for layer in layers:
+        layer.add_to(fmap)
+    return localize(fmap)
+
+
+_COUNTRIES_CACHE: dict[int, dict[str, Any]] = {}
+
+
+def _countries_geojson(gazetteer: Gazetteer) -> dict[str, Any]:
+    key = id(gazetteer)
+    if key not in _COUNTRIES_CACHE:
+        frame = gazetteer.countries[["iso2", "geometry"]].copy()
+        frame["geometry"] = frame.geometry.simplify(0.05)
+        _COUNTRIES_CACHE[key] = frame.__geo_interface__
+    return _COUNTRIES_CACHE[key]
+
+
+def popup_html(row: pd.Series) -> str:
+    """Return the escaped HTML of an incident popup.
+
+    Parameters
+    ----------
+    row
+        One incident row.
+
+    Returns
+    -------
+    str
+        Date, type, actors, location with precision, quote and a source link;
+        every value escaped, links only for http(s) URLs.
+    """
+    def esc(value: Any) -> str:
+        return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value))
+                           else str(value))
+
+    precision = int(row["geo_precision"])
+    day = pd.Timestamp(row["event_date"]).date().isoformat()
+    actors = esc(str(row["actors"]).replace(LIST_SEPARATOR, ", ")) or "unknown"
+    url = str(row.get("url") or "")
+    link = (f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+            f'{esc(row.get("source") or url)}</a>' if url.startswith(("http://", "https://"))
+            else esc(row.get("source") or "no link"))
+    quote = esc(row.get("quote") or "")
+    if len(quote) > 600:
+        quote = quote[:600] + "…"
+    casualties = []
+    if pd.notna(row.get("fatalities")):
+        casualties.append(f"{int(row['fatalities'])} killed")
+    if pd.notna(row.get("injuries")):
+        casualties.append(f"{int(row['injuries'])} injured")
+    return (
+        f'<div class="incident-popup" style="font:13px/1.4 system-ui,sans-serif;">'
+        f"<b>{esc(row['event_type'])}</b> · {day} ({esc(row['time_precision'])})<br>"
+        f"<b>Where:</b> {esc(row['location'])}{', ' + esc(row['admin1']) if row['admin1'] else ''}"
+        f" {esc(row['country'])} — precision {precision} ({PRECISION_WORDS[precision]}), "
+        f"±{float(row['uncertainty_km']):.0f} km<br>"
+        f"<b>Actors:</b> {actors}"
+        + (f"<br><b>Claimed by:</b> {esc(row['claimed_by'])}" if row.get("claimed_by") else "")
+        + (f"<br><b>Casualties:</b> {', '.join(casualties)}" if casualties else "")
+        + f"<br><i>“{quote}”</i><br><b>Source:</b> {link}</div>"
+    )
+
+
+def _region_shape(gazetteer: Gazetteer, place_id: str, cache: dict[str, BaseGeometry | None]
+                  ) -> BaseGeometry | None:
+    if place_id in cache:
+        return cache[place_id]
+    base_id, _, direction = place_id.partition("#")
+    candidate = gazetteer.by_id(base_id)
+    shape: BaseGeometry | None = None
+    if candidate is not None:
+        if direction:
+            _, shape = directional_place(gazetteer, candidate, tuple(direction), "")
+        else:
+            shape = region_polygon(gazetteer, candidate)
+    if shape is not None:
+        shape = shapely.simplify(shape, DISPLAY_SIMPLIFY_DEG)
+    cache[place_id] = shape
+    return shape
+
+
+def incident_layer(
+    frame: gpd.GeoDataFrame,
+    gazetteer: Gazetteer,
+    colour_by: str = "event_type",
+    *,
+    focus_id: str | None = None,
+) -> tuple[folium.FeatureGroup, str]:
+    """Return the layer of incidents and a sentence saying how they are drawn.
+
+    Parameters
+    ----------
+    frame
+        Filtered incidents.
+    gazetteer
+        For region shapes of precision-3 incidents.
+    colour_by
+        ``"event_type"`` or ``"actor"``.
+    focus_id
+        Incident to highlight (drawn last, with a thick outline).
+
+    Returns
+    -------
+    tuple
+        The feature group and e.g. ``"412 incidents as markers"``.
+    """
+    group = folium.FeatureGroup(name="Incidents")
+    n = len(frame)
+    if n == 0:
+        return group, "no incidents in this view"
+    colours = colour_map(frame, colour_by)
+    categories = category_of(frame, colour_by)
+    if n > MAX_CLUSTERED:
+        cells = aggregate_grid(frame)
+        for cell in cells.itertuples():
+            radius = 4 + 3 * math.log10(cell.count + 1)
+            folium.CircleMarker(
+                location=[cell.lat, cell.lon], radius=radius, color="#7f1d1d", weight=1,
+                fill=True, fill_color="#dc2626", fill_opacity=0.55,
+                tooltip=f"{cell.count:,} incidents").add_to(group)
+        return group, f"showing {n:,} incidents as {len(cells):,} grid cells"
+    if n > MAX_MARKERS:
+        xs = frame.geometry.x.to_numpy()
+        ys = frame.geometry.y.to_numpy()
+        labels = (frame["event_type"].astype(str) + " · " +
+                  frame["event_date"].dt.strftime("%Y-%m-%d") + " · " +
+                  frame["location"].astype(str)).map(html.escape)
+        cols = categories.map(lambda c: colours.get(c, OTHER_COLOUR))
+        data = [[float(y), float(x), lab, col] for x, y, lab, col in
+                zip(xs, ys, labels, cols, strict=True)]
+        FastMarkerCluster(data, callback=_FAST_CALLBACK, name="incidents").add_to(group)
+        return group, f"showing {n:,} incidents in clusters"
+    shapes: dict[str, BaseGeometry | None] = {}
+    ordered = frame.sort_values("geo_precision", ascending=False)
+    focus_row = None
+    for idx, row in ordered.iterrows():
+        if focus_id and row["incident_id"] == focus_id:
+            focus_row = row
+            continue
+        _draw_incident(group, row, colours.get(categories[idx], OTHER_COLOUR), gazetteer,
+                       shapes, focused=False)
+    if focus_row is not None:
+        _draw_incident(group, focus_row, colours.get(categories[focus_row.name], OTHER_COLOUR),
+                       gazetteer, shapes, focused=True)
+    return group, f"showing {n:,} incidents as markers"
+
+
+_FAST_CALLBACK = """
+function (row) {
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+        {radius: 6, color: '#111', weight: 1, fillColor: row[3], fillOpacity: 0.9});
+    marker.bindTooltip(row[2]);
+    return marker;
+};
+"""
+
+
+def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
+                   gazetteer: Gazetteer, shapes: dict[str, BaseGeometry | None],
+                   focused: bool) -> None:
+    lon, lat = row.geometry.x, row.geometry.y
+    precision = int(row["geo_precision"])
+    popup = folium.Popup(popup_html(row), max_width=380)
+    tooltip = html.escape(f"{row['event_type']} · {pd.Timestamp(row['event_date']).date()} · "
+                          f"{row['location']}")
+    if precision == 3:
+        shape = _region_shape(gazetteer, str(row["place_id"]), shapes)
+        if shape is not None:
+            folium.GeoJson(
+                shapely.geometry.mapping(shape),
+                style_function=lambda _, c=colour: {"fillColor": c, "color": c, "weight": 1,
+                                                    "fillOpacity": 0.12, "opacity": 0.5},
+                tooltip=tooltip, popup=popup,
+            ).add_to(group)
+            popup = folium.Popup(popup_html(row), max_width=380)
+        else:
+            folium.Circle([lat, lon], radius=float(row["uncertainty_km"]) * 1000, color=colour,
+                          weight=1, fill=True, fill_opacity=0.10, opacity=0.5).add_to(group)
+        folium.CircleMarker([lat, lon], radius=7, color=colour, weight=2, fill=True,
+                            fill_color="#ffffff", fill_opacity=0.9, popup=popup,
+                            tooltip=tooltip, class_name="incident-marker precision-3").add_to(group)
+        return
+    if precision == 2:
+        folium.Circle([lat, lon], radius=float(row["uncertainty_km"]) * 1000, color=colour,
+                      weight=1.5, dash_array="5 5", fill=True, fill_opacity=0.06,
+                      interactive=False).add_to(group)
+    folium.CircleMarker(
+        [lat, lon], radius=9 if focused else 6, color="#000000" if focused else "#1f2937",
+        weight=3 if focused else 1, fill=True, fill_color=colour, fill_opacity=0.95,
+        popup=popup, tooltip=tooltip, class_name=f"incident-marker precision-{precision}",
+    ).add_to(group)
+
+
+def aggregate_grid(frame: gpd.GeoDataFrame, cell_deg: float = 0.25) -> pd.DataFrame:
+    """Aggregate points on a regular lon/lat grid (server side).
+
+    Parameters
+    ----------
+    frame
+        Incidents.
+    cell_deg
+        Cell size in degrees.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``lon``, ``lat`` (mean of the points in the cell) and ``count``.
+    """
+    xs = frame.geometry.x.to_numpy()
+    ys = frame.geometry.y.to_numpy()
+    keys = (np.floor(xs / cell_deg).astype(np.int64) * 100_000
+            + np.floor(ys / cell_deg).astype(np.int64))
+    grouped = pd.DataFrame({"key": keys, "lon": xs, "lat": ys}).groupby("key")
+    out = grouped.agg(lon=("lon", "mean"), lat=("lat", "mean"), count=("lon", "size"))
+    return out.reset_index(drop=True)
+
+
+def heat_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Return a density (heat) layer of the incidents.
+
+    Parameters
+    ----------
+    frame
+        Incidents.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        With one HeatMap of all points.
+    """
+    group = folium.FeatureGroup(name="Density")
+    if len(frame):
+        pts = np.column_stack([frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy()])
+        HeatMap(pts.tolist(), radius=18, blur=22, min_opacity=0.3).add_to(group)
+    return group
+
+
+def admin1_layer(gazetteer: Gazetteer, countries: Iterable[str]) -> folium.FeatureGroup:
+    """Return admin-1 boundaries of the given countries.
+
+    Parameters
+    ----------
+    gazetteer
+        Source of Natural Earth admin-1 polygons.
+    countries
+        ISO alpha-2 codes (the countries in view).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Dashed outlines with the unit name as tooltip.
+    """
+    group = folium.FeatureGroup(name="Admin-1 boundaries")
+    wanted = sorted(set(countries))
+    if not wanted:
+        return group
+    units = gazetteer.admin1[gazetteer.admin1.country.isin(wanted)][["name", "country",
+                                                                     "geometry"]].copy()
+    units["geometry"] = units.geometry.simplify(DISPLAY_SIMPLIFY_DEG)
+    units["name"] = units["name"].map(html.escape)
+    folium.GeoJson(units.__geo_interface__, style_function=lambda _: ADMIN1_STYLE,
+                   tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(group)
+    return group
+
+
+def deployment_layer(
+    gazetteer: Gazetteer, deployments: gpd.GeoDataFrame
+) -> folium.FeatureGroup:
+    """Return troop deployments: bases with the force present, and country figures.
+
+    Parameters
+    ----------
+    gazetteer
+        Curated sites with their ``forces`` column.
+    deployments
+        Troop figures extracted from articles (points at country centres).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Triangles at bases, labelled boxes with the latest figure per force and country.
+    """
+    group = folium.FeatureGroup(name="Troop deployments")
+    places = gazetteer.places
+    bases = places[(places["forces"].astype(str) != "") & (places["kind"] == "site")]
+    for base in bases.itertuples():
+        label = html.escape(f"{base.name}: {str(base.forces).replace('|', ', ')} "
+                            f"(curated: {base.source})")
+        folium.RegularPolygonMarker(
+            [base.lat, base.lon], number_of_sides=3, radius=7, rotation=30, color="#111827",
+            weight=1, fill=True, fill_color="#facc15", fill_opacity=0.95, tooltip=label,
+            class_name="deployment-base",
+        ).add_to(group)
+    if len(deployments):
+        latest = deployments.sort_values("as_of").groupby(["force", "country"]).tail(1)
+        for row in latest.itertuples():
+            if row.geometry is None or row.geometry.is_empty or math.isnan(row.geometry.x):
+                continue
+            qualifier = f"{row.qualifier} " if row.qualifier else ""
+            text = html.escape(f"{row.force}: {qualifier}{row.troops:,} troops "
+                               f"({pd.Timestamp(row.as_of).date()}, {row.source or 'article'})")
+            folium.Marker(
+                [row.geometry.y, row.geometry.x],
+                icon=folium.DivIcon(html=f'<div class="deployment-figure" style="font:12px '
+                                    f'system-ui;background:#fef9c3;border:1px solid #a16207;'
+                                    f'padding:2px 5px;border-radius:3px;white-space:nowrap;">'
+                                    f"{text}</div>", icon_size=(1, 1), icon_anchor=(0, 0)),
+                tooltip=html.escape(str(row.quote)[:300]),
+            ).add_to(group)
+    return group
+
+
+def view_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], int]:
+    """Return a ``(lat, lon)`` centre and zoom that fit the incidents.
+
+    Parameters
+    ----------
+    frame
+        Incidents.
+
+    Returns
+    -------
+    tuple
+        Centre in Leaflet order and a zoom level.
+    """
+    if not len(frame):
+        return (34.5, 41.0), 5
+    minx, miny, maxx, maxy = frame.total_bounds
+    span = max(maxx - minx, maxy - miny, 0.5)
+    zoom = int(max(3, min(10, round(8 - math.log2(span)))))
+    return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
+
+
+def asset_names() -> list[str]:
+    """Return the local asset files the maps use (for checks and the HTML export).
+
+    Returns
+    -------
+    list of str
+        Names relative to :data:`geo.assets.STATIC_URL`.
+    """
+    return [f"{STATIC_URL}/{name}" for name in ASSET_FILES]

@@ -1,0 +1,40 @@
+"""Export page: the current filtered view as GeoJSON (RFC 7946), CSV or GeoPackage."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import streamlit as st
+
+from geo.export import frame_to_feature_collection
+from pages._shared import incidents, sidebar_filters, store
+
+store()
+all_incidents = incidents()
+flt = sidebar_filters(all_incidents)
+view = flt.apply(all_incidents)
+st.title("Export the current view")
+st.caption(f"{len(view):,} of {len(all_incidents):,} incidents. The files record the filters "
+           "and the time they were made.")
+stamp = datetime.now(UTC)
+name = f"incidents-{stamp:%Y%m%dT%H%M%SZ}"
+collection = frame_to_feature_collection(view, filters=flt.describe(), created=stamp)
+st.download_button("GeoJSON snapshot (RFC 7946)", json.dumps(collection, ensure_ascii=False),
+                   file_name=f"{name}.geojson", mime="application/geo+json", key="dl_geojson")
+csv = view.drop(columns="geometry").assign(lon=view.geometry.x, lat=view.geometry.y)
+st.download_button("CSV", csv.to_csv(index=False), file_name=f"{name}.csv", mime="text/csv",
+                   key="dl_csv")
+with tempfile.TemporaryDirectory() as tmp:
+    gpkg = Path(tmp) / f"{name}.gpkg"
+    if len(view):
+        view.assign(event_type=view["event_type"].astype(str)).to_file(gpkg, driver="GPKG",
+                                                                       layer="incidents")
+        st.download_button("GeoPackage", gpkg.read_bytes(), file_name=gpkg.name,
+                           mime="application/geopackage+sqlite3", key="dl_gpkg")
+    else:
+        st.info("No incidents in this view: nothing to write to a GeoPackage.")
+with st.expander("Filters recorded in the files"):
+    st.json(flt.describe())

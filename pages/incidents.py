@@ -1,0 +1,27 @@
+"""Incidents page: the table of the current filter, each row linked to the map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._shared import incidents, sidebar_filters, store
+
+store()
+all_incidents = incidents()
+view = sidebar_filters(all_incidents).apply(all_incidents)
+st.title("Incidents")
+st.caption(f"{len(view):,} of {len(all_incidents):,} incidents match the filters. Click a "
+           "column header to sort; “map” opens the incident on the map.")
+table = view.drop(columns="geometry").copy()
+table.insert(0, "map", "/?focus=" + table["incident_id"].astype(str))
+table["lon"] = view.geometry.x.round(5)
+table["lat"] = view.geometry.y.round(5)
+st.dataframe(
+    table, hide_index=True, use_container_width=True, height=600,
+    column_config={
+        "map": st.column_config.LinkColumn("map", display_text="map"),
+        "url": st.column_config.LinkColumn("url"),
+        "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+        "quote": st.column_config.TextColumn("quote", width="large"),
+    },
+)

@@ -1,0 +1,73 @@
+"""Map page: the filtered incidents on an offline map, with time play and overlays."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.mapping import (
+    admin1_layer,
+    base_map,
+    deployment_layer,
+    heat_layer,
+    incident_layer,
+    legend_for,
+    view_of,
+)
+from pages._shared import deployments, gazetteer, incidents, online, sidebar_filters, store
+
+store()
+gaz = gazetteer()
+all_incidents = incidents()
+flt = sidebar_filters(all_incidents)
+view = flt.apply(all_incidents)
+
+st.title("Incident map")
+focus = st.query_params.get("focus")
+top = st.columns([2, 2, 3, 2])
+colour_by = top[0].radio("Colour by", ["event_type", "actor"], horizontal=True,
+                         format_func=lambda v: "event type" if v == "event_type" else "actor",
+                         key="colour_by")
+show_deploy = top[1].toggle("Troop deployments", key="layer_deploy")
+show_admin1 = top[1].toggle("Admin-1 boundaries", key="layer_admin1")
+show_heat = top[1].toggle("Density (heat)", key="layer_heat")
+with top[2]:
+    play = st.toggle("▶ Play through time", key="playing")
+    step_label = st.radio("Step", ["day", "week"], horizontal=True, key="play_step")
+layer, how = incident_layer(view, gaz, colour_by, focus_id=focus)
+top[3].metric("Incidents in view", f"{len(view):,} of {len(all_incidents):,}")
+st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle = uncertainty), "
+           "◌ region or country (shaded area).")
+
+if focus and focus in set(all_incidents["incident_id"]):
+    row = all_incidents[all_incidents["incident_id"] == focus].iloc[0]
+    center, zoom = (row.geometry.y, row.geometry.x), 9
+else:
+    center, zoom = view_of(all_incidents)
+fmap = base_map(gaz, center=center, zoom=zoom, legend=legend_for(view, colour_by),
+                online_tiles=online())
+groups = [layer]
+if show_deploy:
+    groups.append(deployment_layer(gaz, deployments()))
+if show_admin1:
+    groups.append(admin1_layer(gaz, view["country"].dropna().unique()))
+if show_heat:
+    groups.append(heat_layer(view))
+st_folium(fmap, feature_group_to_add=groups, returned_objects=[], key="incident-map",
+          height=640, use_container_width=True, center=center if focus else None,
+          zoom=zoom if focus else None)
+
+if play and flt.start is not None and flt.end is not None:
+    lo = all_incidents["event_date"].min().date()
+    hi = all_incidents["event_date"].max().date()
+    step = timedelta(days=1 if step_label == "day" else 7)
+    width = flt.end - flt.start
+    if flt.end + step > hi:
+        st.session_state["pending_window"] = (lo, lo + width)
+    else:
+        st.session_state["pending_window"] = (flt.start + step, flt.end + step)
+    time.sleep(1.2)
+    st.rerun()
