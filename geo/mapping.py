@@ -34,7 +34,7 @@ from geo.assets import ASSET_FILES, STATIC_URL, localize
 from geo.frame import LIST_SEPARATOR
 from geo.gazetteer import Gazetteer
 from geo.records import EVENT_TYPES
-from geo.regions import directional_place, parse_direction, region_polygon
+from geo.regions import directional_place, region_polygon
 
 MAX_MARKERS = 2_000
 MAX_CLUSTERED = 20_000
@@ -431,7 +431,8 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
     folium.CircleMarker(
         [lat, lon], radius=9 if focused else 6, color="#000000" if focused else "#1f2937",
         weight=3 if focused else 1, fill=True, fill_color=colour, fill_opacity=0.95,
-        popup=popup, tooltip=tooltip, class_name=f"incident-marker precision-{precision}",
+        popup=popup, tooltip=tooltip,
+        class_name=f"incident-marker precision-{precision}" + (" focused" if focused else ""),
     ).add_to(group)
 
 
@@ -522,7 +523,7 @@ def deployment_layer(
     Returns
     -------
     folium.FeatureGroup
-        Triangles at bases, labelled boxes with the latest figure per force and country.
+        Yellow rings at bases, labelled boxes with the latest figure per force and country.
     """
     group = folium.FeatureGroup(name="Troop deployments")
     places = gazetteer.places
@@ -530,10 +531,9 @@ def deployment_layer(
     for base in bases.itertuples():
         label = html.escape(f"{base.name}: {str(base.forces).replace('|', ', ')} "
                             f"(curated: {base.source})")
-        folium.RegularPolygonMarker(
-            [base.lat, base.lon], number_of_sides=3, radius=7, rotation=30, color="#111827",
-            weight=1, fill=True, fill_color="#facc15", fill_opacity=0.95, tooltip=label,
-            class_name="deployment-base",
+        folium.CircleMarker(
+            [base.lat, base.lon], radius=8, color="#111827", weight=2.5, fill=True,
+            fill_color="#facc15", fill_opacity=0.95, tooltip=label, class_name="deployment-base",
         ).add_to(group)
     if len(deployments):
         latest = deployments.sort_values("as_of").groupby(["force", "country"]).tail(1)

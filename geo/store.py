@@ -137,6 +137,18 @@ class IncidentStore:
         with self._connect() as con:
             return int(con.execute("SELECT COUNT(*) FROM incidents").fetchone()[0])
 
+    def version(self) -> str:
+        """Return a token that changes whenever incidents are written (for caches).
+
+        Returns
+        -------
+        str
+            Row count and latest ``updated_at``.
+        """
+        with self._connect() as con:
+            n, latest = con.execute("SELECT COUNT(*), MAX(updated_at) FROM incidents").fetchone()
+        return f"{n}:{latest}"
+
     def incidents(self) -> gpd.GeoDataFrame:
         """Return every stored incident as the schema GeoDataFrame.
 

@@ -37,22 +37,15 @@ def store() -> IncidentStore:
     return s
 
 
-def data_version() -> int:
-    return int(st.session_state.get("data_version", 0))
-
-
-def bump_data_version() -> None:
-    st.session_state["data_version"] = data_version() + 1
-
-
-@st.cache_data(show_spinner=False)
-def _incidents_cached(path: str, version: int) -> gpd.GeoDataFrame:
-    del path, version
+@st.cache_data(show_spinner=False, max_entries=4)
+def _incidents_cached(path: str, version: str) -> gpd.GeoDataFrame:
+    del path, version  # cache keys: the store file and its content version
     return store().incidents()
 
 
 def incidents() -> gpd.GeoDataFrame:
-    return _incidents_cached(str(store().path), data_version())
+    s = store()
+    return _incidents_cached(str(s.path), s.version())
 
 
 def deployments() -> gpd.GeoDataFrame:

@@ -17,7 +17,7 @@ table.insert(0, "map", "/?focus=" + table["incident_id"].astype(str))
 table["lon"] = view.geometry.x.round(5)
 table["lat"] = view.geometry.y.round(5)
 st.dataframe(
-    table, hide_index=True, use_container_width=True, height=600,
+    table, hide_index=True, width="stretch", height=600,
     column_config={
         "map": st.column_config.LinkColumn("map", display_text="map"),
         "url": st.column_config.LinkColumn("url"),

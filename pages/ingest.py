@@ -10,7 +10,7 @@ import streamlit as st
 from geo.errors import InputError
 from geo.loaders import LoadError, article_from_text, load_paths
 from geo.pipeline import extract_all
-from pages._shared import bump_data_version, keep_filter_state, save_upload, store
+from pages._shared import keep_filter_state, save_upload, store
 
 keep_filter_state()
 st.title("Ingest articles")
@@ -51,9 +51,8 @@ if preview:
         frame = result.incident_frame()
         st.subheader(f"{len(frame)} incidents and {len(result.deployments)} troop figures "
                      f"from {len(articles)} articles")
-        st.dataframe(frame.drop(columns="geometry"), hide_index=True, use_container_width=True)
+        st.dataframe(frame.drop(columns="geometry"), hide_index=True, width="stretch")
         if st.button("Save to the store", disabled=not articles):
             written = store().add(articles, result)
-            bump_data_version()
             st.session_state.pop("ingest_preview", None)
             st.success(f"Saved {len(articles)} articles and {written} incidents.")

@@ -1,0 +1,122 @@
+"""Streamlit AppTest: every page runs headless; filters change the count and the map's data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.fixtures import articles
+
+TIMEOUT = 90
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def temp_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("store") / "incidents.sqlite"
+    old = os.environ.get("INCIDENTMAP_STORE")
+    os.environ["INCIDENTMAP_STORE"] = str(path)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    if old is None:
+        os.environ.pop("INCIDENTMAP_STORE", None)
+    else:
+        os.environ["INCIDENTMAP_STORE"] = old
+
+
+def page(path: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def count(at: AppTest) -> tuple[int, int]:
+    shown, total = at.metric[0].value.replace(",", "").split(" of ")
+    return int(shown), int(total)
+
+
+def test_map_page_shows_the_demo_data() -> None:
+    at = page("pages/map.py")
+    shown, total = count(at)
+    assert shown == total > 10
+    assert f"showing {total} incidents as markers" in at.caption[0].value
+
+
+def test_event_type_filter_changes_count_and_map_data() -> None:
+    at = page("pages/map.py")
+    _, total = count(at)
+    at.multiselect(key="f_types").set_value(["airstrike"]).run()
+    shown, _ = count(at)
+    assert 0 < shown < total
+    assert f"showing {shown} incidents as markers" in at.caption[0].value
+
+
+def test_actor_filter_and_date_window() -> None:
+    at = page("pages/map.py")
+    _, total = count(at)
+    at.multiselect(key="f_actors").set_value(["Islamic Resistance in Iraq"]).run()
+    by_actor, _ = count(at)
+    assert 0 < by_actor < total
+    at.multiselect(key="f_actors").set_value([]).run()
+    lo, hi = at.slider(key="f_dates").value
+    at.slider(key="f_dates").set_value((lo, lo)).run()
+    first_day, _ = count(at)
+    assert 0 < first_day < total
+
+
+def test_overlays_render_without_error() -> None:
+    at = page("pages/map.py")
+    for key in ("layer_deploy", "layer_admin1", "layer_heat"):
+        at.toggle(key=key).set_value(True).run()
+        assert not at.exception
+    at.radio(key="colour_by").set_value("actor").run()
+    assert not at.exception
+
+
+def test_incidents_page_lists_the_filtered_rows() -> None:
+    at = page("pages/incidents.py")
+    frame = at.dataframe[0].value
+    assert len(frame) == count(page("pages/map.py"))[1]
+    assert frame["map"].str.startswith("/?focus=").all()
+    at.multiselect(key="f_types").set_value(["airstrike"]).run()
+    assert 0 < len(at.dataframe[0].value) < len(frame)
+
+
+def test_export_page_offers_three_formats() -> None:
+    at = page("pages/export.py")
+    assert "incidents. The files record the filters" in at.caption[0].value
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["GeoJSON snapshot (RFC 7946)", "CSV", "GeoPackage"]
+
+
+def test_ingest_bad_input_shows_error_and_loses_nothing() -> None:
+    before = count(page("pages/map.py"))[1]
+    at = page("pages/ingest.py")
+    at.text_area(key="ingest_text").set_value("too short").run()
+    at.button[0].click().run()
+    assert any("no article text" in e.value for e in at.error)
+    assert count(page("pages/map.py"))[1] == before
+
+
+def test_ingest_preview_then_save() -> None:
+    before = count(page("pages/map.py"))[1]
+    at = page("pages/ingest.py")
+    at.text_area(key="ingest_text").set_value(articles.NEAR_SITE).run()
+    at.button[0].click().run()
+    assert "1 incidents" in at.subheader[0].value
+    assert len(at.dataframe[0].value) == 1
+    assert count(page("pages/map.py"))[1] == before  # not saved yet
+    at.button[1].click().run()
+    assert any("Saved 1 articles" in s.value for s in at.success)
+    at.button[0].click().run()  # same article again
+    at.button[1].click().run()
+    assert count(page("pages/map.py"))[1] == before + 1  # idempotent

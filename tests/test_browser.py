@@ -1,0 +1,215 @@
+"""Browser tests: Playwright drives Debian's Chromium against the real app, network blocked."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyogrio
+import pytest
+
+from geo.extract import extract_incidents
+from geo.loaders import article_from_text
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         # No network but loopback: every other host name fails to resolve.
+         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"]
+LOCAL = re.compile(r"^(?:(?:https?|wss?)://(?:127\.0\.0\.1|localhost)[:/]|data:|blob:|about:)")
+XSS_ARTICLE = """Title: Escaping test
+Published: 2023-11-07T09:30:00Z
+
+Rockets landed near Erbil Air Base on Monday <img src=x onerror=alert(1)> and <script>alert(2)</script> officials said.
+"""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed "
+                       "(scripts/test.sh installs it)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("app")
+    env = dict(os.environ, INCIDENTMAP_STORE=str(folder / "incidents.sqlite"))
+    log = (folder / "streamlit.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+         str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture()
+def browser_page(app_url: str) -> Iterator[tuple[object, list[str], list[str]]]:
+    from playwright.sync_api import sync_playwright
+
+    external: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                      accept_downloads=True)
+
+        context.on("request", lambda r: None if LOCAL.match(r.url) else external.append(r.url))
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield page, external, dialogs
+        context.close()
+        browser.close()
+
+
+def map_frame(page: object, min_markers: int = 1) -> object:
+    deadline = time.time() + 45
+    while time.time() < deadline:
+        for frame in page.frames:  # type: ignore[attr-defined]
+            if "streamlit_folium" in frame.url and \
+                    frame.locator("path.incident-marker").count() >= min_markers:
+                return frame
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map-failure.png"))  # type: ignore[attr-defined]
+    raise AssertionError("the map did not draw any incident marker; see artifacts/map-failure.png")
+
+
+def total_in_view(page: object) -> tuple[int, int]:
+    text = page.get_by_test_id("stMetricValue").first.inner_text()  # type: ignore[attr-defined]
+    shown, total = text.replace(",", "").split(" of ")
+    return int(shown), int(total)
+
+
+def wait_for_markers(frame: object, predicate: object, timeout: float = 30) -> int:
+    deadline = time.time() + timeout
+    n = -1
+    while time.time() < deadline:
+        n = frame.locator("path.incident-marker").count()  # type: ignore[attr-defined]
+        if predicate(n):  # type: ignore[operator]
+            return int(n)
+        frame.page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    raise AssertionError(f"marker count stayed at {n}")
+
+
+def test_map_renders_markers_offline(app_url: str, browser_page: tuple) -> None:
+    page, external, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    page.wait_for_timeout(1000)
+    shown, total = total_in_view(page)
+    assert frame.locator("path.incident-marker").count() == shown == total
+    assert frame.locator(".incidentmap-legend").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map-page.png"), full_page=True)
+    assert external == [], f"the page tried to reach the internet: {external[:5]}"
+
+
+def test_actor_filter_and_time_slider_change_what_is_drawn(app_url: str,
+                                                           browser_page: tuple) -> None:
+    page, _, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    _, total = total_in_view(page)
+    wait_for_markers(frame, lambda n: n == total)
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Actors").locator("input")
+    box.click()
+    box.fill("Kataib Hezbollah")
+    box.press("Enter")
+    page.keyboard.press("Escape")
+    by_actor = wait_for_markers(frame, lambda n: 0 < n < total)
+    assert by_actor == total_in_view(page)[0]
+    # Time slider: move the end of the window back by ten days.
+    page.get_by_role("slider").nth(1).focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowLeft")
+    wait_for_markers(frame, lambda n: n < by_actor)
+
+
+def test_deployment_overlay_toggles(app_url: str, browser_page: tuple) -> None:
+    page, _, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    assert frame.locator("path.deployment-base").count() == 0
+    page.get_by_text("Troop deployments").click()
+    deadline = time.time() + 30
+    while frame.locator("path.deployment-base").count() == 0 and time.time() < deadline:
+        page.wait_for_timeout(500)
+    assert frame.locator("path.deployment-base").count() > 5
+    assert frame.locator(".deployment-figure").count() >= 2  # US troops in Iraq and Syria
+    page.get_by_text("Troop deployments").click()
+    deadline = time.time() + 30
+    while frame.locator("path.deployment-base").count() > 0 and time.time() < deadline:
+        page.wait_for_timeout(500)
+    assert frame.locator("path.deployment-base").count() == 0
+
+
+def test_export_downloads_a_file_gdal_opens(app_url: str, browser_page: tuple,
+                                            tmp_path: Path) -> None:
+    page, _, _ = browser_page
+    page.goto(f"{app_url}/export", wait_until="networkidle")
+    caption = page.get_by_text(re.compile(r"of [\d,]+ incidents\. The files record")).inner_text()
+    shown = int(caption.split(" of ")[0].replace(",", ""))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="GeoJSON snapshot (RFC 7946)").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    frame = pyogrio.read_dataframe(target)
+    assert len(frame) == shown > 0
+
+
+def test_popup_shows_markup_as_text_and_runs_nothing(app_url: str, browser_page: tuple) -> None:
+    page, _, dialogs = browser_page
+    page.goto(f"{app_url}/ingest", wait_until="networkidle")
+    area = page.get_by_label("Article text")
+    area.fill(XSS_ARTICLE)
+    area.press("Control+Enter")
+    page.wait_for_timeout(1000)
+    page.get_by_role("button", name="Extract incidents").click()
+    page.get_by_role("button", name="Save to the store").click()
+    page.get_by_text("Saved 1 articles").wait_for(timeout=30_000)
+    [incident] = extract_incidents(article_from_text(XSS_ARTICLE, now=datetime.now(UTC)))
+    page.goto(f"{app_url}/?focus={incident.incident_id}", wait_until="networkidle")
+    frame = map_frame(page)
+    marker = frame.locator("path.incident-marker.focused")
+    marker.wait_for(timeout=30_000)
+    marker.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "<script>alert(2)</script>" in text
+    assert popup.locator("img").count() == 0 and popup.locator("script").count() == 0
+    page.wait_for_timeout(1000)
+    assert dialogs == []
