@@ -26,8 +26,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement, Template
+from branca.element import Figure, MacroElement
 from folium.plugins import FastMarkerCluster, HeatMap
+from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
 
 from geo.assets import ASSET_FILES, STATIC_URL, localize
@@ -53,7 +54,8 @@ ACTOR_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b
 OTHER_COLOUR = "#9ca3af"
 PRECISION_WORDS = {1: "site/town", 2: "near a site/town", 3: "region/country"}
 EXTRA_PLUGIN_ASSETS = {
-    "js": [("markerclusterjs", "leaflet.markercluster.js"), ("leaflet-heat", "leaflet_heat.min.js")],
+    "js": [("markerclusterjs", "leaflet.markercluster.js"),
+           ("leaflet-heat", "leaflet_heat.min.js")],
     "css": [("markerclustercss", "MarkerCluster.css"),
             ("markerclusterdefaultcss", "MarkerCluster.Default.css")],
 }
@@ -137,7 +139,7 @@ def legend_for(frame: pd.DataFrame, colour_by: str) -> Legend:
     return Legend("Event type" if colour_by == "event_type" else "Actor", tuple(entries))
 
 
-class _LegendControl(MacroElement):  # type: ignore[misc]
+class _LegendControl(MacroElement):
     """A fixed legend box in the map's bottom-left corner."""
 
     _template = Template("""
@@ -149,7 +151,8 @@ class _LegendControl(MacroElement):  # type: ignore[misc]
           <div style="font-weight:600; margin-bottom:4px;">{{ this.title }}</div>
           {% for label, colour in this.entries %}
           <div><span style="display:inline-block; width:11px; height:11px;
-               border-radius:50%; background:{{ colour }}; margin-right:6px;"></span>{{ label }}</div>
+               border-radius:50%; background:{{ colour }}; margin-right:6px;"></span>
+               {{ label }}</div>
           {% endfor %}
           <div style="margin-top:6px; border-top:1px solid #ddd; padding-top:4px;">
             <div>● site/town (precision 1)</div>
@@ -204,7 +207,9 @@ def base_map(
     """
     fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
                       prefer_canvas=False, height=height_px or "100%")
-    fmap.get_root().header.add_child(folium.Element(
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(folium.Element(
         f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"))
     land = folium.FeatureGroup(name="Countries (Natural Earth)", control=False)
     folium.GeoJson(_countries_geojson(gazetteer), name="countries",
@@ -356,12 +361,12 @@ def incident_layer(
     categories = category_of(frame, colour_by)
     if n > MAX_CLUSTERED:
         cells = aggregate_grid(frame)
-        for cell in cells.itertuples():
-            radius = 4 + 3 * math.log10(cell.count + 1)
+        for lon, lat, count in cells[["lon", "lat", "n"]].itertuples(index=False):
+            radius = 4 + 3 * math.log10(int(count) + 1)
             folium.CircleMarker(
-                location=[cell.lat, cell.lon], radius=radius, color="#7f1d1d", weight=1,
+                location=[float(lat), float(lon)], radius=radius, color="#7f1d1d", weight=1,
                 fill=True, fill_color="#dc2626", fill_opacity=0.55,
-                tooltip=f"{cell.count:,} incidents").add_to(group)
+                tooltip=f"{int(count):,} incidents").add_to(group)
         return group, f"showing {n:,} incidents as {len(cells):,} grid cells"
     if n > MAX_MARKERS:
         xs = frame.geometry.x.to_numpy()
@@ -414,9 +419,8 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
                 shapely.geometry.mapping(shape),
                 style_function=lambda _, c=colour: {"fillColor": c, "color": c, "weight": 1,
                                                     "fillOpacity": 0.12, "opacity": 0.5},
-                tooltip=tooltip, popup=popup,
+                tooltip=tooltip,
             ).add_to(group)
-            popup = folium.Popup(popup_html(row), max_width=380)
         else:
             folium.Circle([lat, lon], radius=float(row["uncertainty_km"]) * 1000, color=colour,
                           weight=1, fill=True, fill_opacity=0.10, opacity=0.5).add_to(group)
@@ -449,14 +453,14 @@ def aggregate_grid(frame: gpd.GeoDataFrame, cell_deg: float = 0.25) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        ``lon``, ``lat`` (mean of the points in the cell) and ``count``.
+        ``lon``, ``lat`` (mean of the points in the cell) and ``n`` (points in it).
     """
     xs = frame.geometry.x.to_numpy()
     ys = frame.geometry.y.to_numpy()
     keys = (np.floor(xs / cell_deg).astype(np.int64) * 100_000
             + np.floor(ys / cell_deg).astype(np.int64))
     grouped = pd.DataFrame({"key": keys, "lon": xs, "lat": ys}).groupby("key")
-    out = grouped.agg(lon=("lon", "mean"), lat=("lat", "mean"), count=("lon", "size"))
+    out = grouped.agg(lon=("lon", "mean"), lat=("lat", "mean"), n=("lon", "size"))
     return out.reset_index(drop=True)
 
 
@@ -528,11 +532,11 @@ def deployment_layer(
     group = folium.FeatureGroup(name="Troop deployments")
     places = gazetteer.places
     bases = places[(places["forces"].astype(str) != "") & (places["kind"] == "site")]
-    for base in bases.itertuples():
-        label = html.escape(f"{base.name}: {str(base.forces).replace('|', ', ')} "
-                            f"(curated: {base.source})")
+    for name, forces, source, lat, lon in bases[["name", "forces", "source", "lat", "lon"]
+                                                ].itertuples(index=False):
+        label = html.escape(f"{name}: {str(forces).replace('|', ', ')} (curated: {source})")
         folium.CircleMarker(
-            [base.lat, base.lon], radius=8, color="#111827", weight=2.5, fill=True,
+            [float(lat), float(lon)], radius=8, color="#111827", weight=2.5, fill=True,
             fill_color="#facc15", fill_opacity=0.95, tooltip=label, class_name="deployment-base",
         ).add_to(group)
     if len(deployments):

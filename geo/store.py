@@ -27,14 +27,23 @@ from geo.pipeline import Extraction
 from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident
 
 SCHEMA_VERSION = 1
-_INCIDENT_COLS = [c for c in INCIDENT_COLUMNS] + ["lon", "lat"]
+_INCIDENT_COLS = [*INCIDENT_COLUMNS, "lon", "lat"]
+_REAL = {"uncertainty_km", "lon", "lat"}
+_INTEGER = {"geo_precision", "fatalities", "injuries"}
+
+
+def _column_sql(name: str) -> str:
+    kind = "REAL" if name in _REAL else "INTEGER" if name in _INTEGER else "TEXT"
+    return f"{name} {kind}" + (" PRIMARY KEY" if name == "incident_id" else "")
+
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     article_id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL, published TEXT NOT NULL,
     url TEXT, source TEXT, language TEXT, notes TEXT, added_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS incidents (
-    {", ".join(f"{c} {'REAL' if c in ('uncertainty_km', 'lon', 'lat') else 'INTEGER' if c in ('geo_precision', 'fatalities', 'injuries') else 'TEXT'}" + (" PRIMARY KEY" if c == "incident_id" else "") for c in _INCIDENT_COLS)},
+    {", ".join(_column_sql(c) for c in _INCIDENT_COLS)},
     updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents(event_date);
 CREATE INDEX IF NOT EXISTS incidents_article ON incidents(article_id);
@@ -193,29 +202,44 @@ def _incident_row(i: Incident) -> tuple[object, ...]:
     return tuple(values[c] for c in _INCIDENT_COLS)
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, int | float):
+        return float(value)
+    raise StoreError(f"Corrupt store: expected a number, found {value!r}.")
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else int(_number(value))
+
+
 def _incident_from_row(row: tuple[object, ...]) -> Incident:
     v = dict(zip(_INCIDENT_COLS, row, strict=True))
 
     def split(value: object) -> tuple[str, ...]:
-        return tuple(p for p in str(value or "").split(LIST_SEPARATOR) if p)
+        return tuple(p for p in _text(value).split(LIST_SEPARATOR) if p)
 
+    precision = int(_number(v["geo_precision"]))
+    time_precision = _text(v["time_precision"])
     return Incident(
-        incident_id=str(v["incident_id"]), article_id=str(v["article_id"]),
-        source=str(v["source"] or ""), url=str(v["url"] or ""),
-        published=datetime.fromisoformat(str(v["published"])),
-        event_date=datetime.fromisoformat(str(v["event_date"])).date(),
-        time_precision=str(v["time_precision"]),  # type: ignore[arg-type]
-        event_type=str(v["event_type"]), actor1=str(v["actor1"] or ""),
-        actor2=str(v["actor2"] or ""), actors=split(v["actors"]),
-        claimed_by=str(v["claimed_by"] or ""), location=str(v["location"]),
-        admin1=str(v["admin1"] or ""), country=str(v["country"] or ""),
-        geo_precision=int(v["geo_precision"]),  # type: ignore[arg-type, call-overload]
-        uncertainty_km=float(v["uncertainty_km"]),  # type: ignore[arg-type]
-        lon=float(v["lon"]), lat=float(v["lat"]),  # type: ignore[arg-type]
-        quote=str(v["quote"] or ""),
-        fatalities=None if v["fatalities"] is None else int(v["fatalities"]),  # type: ignore[call-overload]
-        injuries=None if v["injuries"] is None else int(v["injuries"]),  # type: ignore[call-overload]
-        place_id=str(v["place_id"] or ""), notes=split(v["notes"]),
+        incident_id=_text(v["incident_id"]), article_id=_text(v["article_id"]),
+        source=_text(v["source"]), url=_text(v["url"]),
+        published=datetime.fromisoformat(_text(v["published"])),
+        event_date=datetime.fromisoformat(_text(v["event_date"])).date(),
+        time_precision="day" if time_precision == "day" else
+        "month" if time_precision == "month" else "week",
+        event_type=_text(v["event_type"]), actor1=_text(v["actor1"]),
+        actor2=_text(v["actor2"]), actors=split(v["actors"]),
+        claimed_by=_text(v["claimed_by"]), location=_text(v["location"]),
+        admin1=_text(v["admin1"]), country=_text(v["country"]),
+        geo_precision=1 if precision == 1 else 2 if precision == 2 else 3,
+        uncertainty_km=_number(v["uncertainty_km"]),
+        lon=_number(v["lon"]), lat=_number(v["lat"]), quote=_text(v["quote"]),
+        fatalities=_optional_int(v["fatalities"]), injuries=_optional_int(v["injuries"]),
+        place_id=_text(v["place_id"]), notes=split(v["notes"]),
     )
 
 

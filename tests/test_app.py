@@ -67,7 +67,7 @@ def test_actor_filter_and_date_window() -> None:
     by_actor, _ = count(at)
     assert 0 < by_actor < total
     at.multiselect(key="f_actors").set_value([]).run()
-    lo, hi = at.slider(key="f_dates").value
+    lo, _ = at.slider(key="f_dates").value
     at.slider(key="f_dates").set_value((lo, lo)).run()
     first_day, _ = count(at)
     assert 0 < first_day < total

@@ -30,7 +30,8 @@ LOCAL = re.compile(r"^(?:(?:https?|wss?)://(?:127\.0\.0\.1|localhost)[:/]|data:|
 XSS_ARTICLE = """Title: Escaping test
 Published: 2023-11-07T09:30:00Z
 
-Rockets landed near Erbil Air Base on Monday <img src=x onerror=alert(1)> and <script>alert(2)</script> officials said.
+Rockets landed near Erbil Air Base on Monday <img src=x onerror=alert(1)> and
+<script>alert(2)</script> officials said.
 """
 
 pytestmark = [
