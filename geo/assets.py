@@ -13,8 +13,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import folium
+from branca.element import Element
 
 from geo.paths import REPO_ROOT, vendor_dir
 
@@ -126,26 +128,29 @@ def local_asset(url: str) -> str | None:
     raise KeyError(f"No local copy of browser asset {url}; add it to vendor/package.json.")
 
 
-def _elements(root: folium.Element) -> Iterator[folium.Element]:
+def _elements(root: Element) -> Iterator[Element]:
     yield root
     for child in getattr(root, "_children", {}).values():
         yield from _elements(child)
 
 
-def localize(fmap: folium.Map, base_url: str = STATIC_URL) -> folium.Map:
-    """Point every script and stylesheet of a folium map at local copies.
+ElementT = TypeVar("ElementT", bound=Element)
+
+
+def localize(fmap: ElementT, base_url: str = STATIC_URL) -> ElementT:
+    """Point every script and stylesheet of a folium map (or layer) at local copies.
 
     Parameters
     ----------
     fmap
-        The map (modified in place and returned).
+        The map or a feature group (modified in place and returned).
     base_url
         URL prefix of the served assets.
 
     Returns
     -------
-    folium.Map
-        The same map.
+    folium.Map or Element
+        The same object.
     """
     for element in _elements(fmap):
         for attr in ("default_js", "default_css"):

@@ -55,6 +55,36 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from geo.export import write_geojson
+    from geo.filters import IncidentFilter
+    from geo.store import IncidentStore
+
+    def day(value: str | None, flag: str) -> date | None:
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise InputError(f"{flag} {value!r} is not a date; use YYYY-MM-DD.") from exc
+
+    store = IncidentStore(Path(args.store) if args.store else None)
+    flt = IncidentFilter(
+        start=day(args.since, "--since"), end=day(args.until, "--until"),
+        actors=tuple(args.actor or ()), event_types=tuple(args.type or ()),
+        countries=tuple(c.upper() for c in args.country or ()),
+        precisions=tuple(args.precision or ()),
+    )
+    frame = store.incidents()
+    view = flt.apply(frame)
+    out = Path(args.output)
+    write_geojson(view, out, filters=flt.describe())
+    print(f"{len(view)} of {len(frame)} incidents -> {out}")
+    return 0
+
+
 def add_commands(sub: Any) -> None:
     """Register ``extract`` on the ``incidentmap`` sub-parsers.
 
@@ -68,3 +98,13 @@ def add_commands(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, help="output .geojson (incidents)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_extract)
+    e = sub.add_parser("export", help="export the store's filtered incidents to GeoJSON")
+    e.add_argument("--since", help="first event date, YYYY-MM-DD")
+    e.add_argument("--until", help="last event date, YYYY-MM-DD")
+    e.add_argument("--actor", action="append", help="canonical actor name (repeatable)")
+    e.add_argument("--type", action="append", help="event type (repeatable)")
+    e.add_argument("--country", action="append", help="ISO alpha-2 code (repeatable)")
+    e.add_argument("--precision", action="append", type=int, choices=[1, 2, 3])
+    e.add_argument("--store", help="store file (default: $INCIDENTMAP_STORE or data/build)")
+    e.add_argument("-o", "--output", required=True, help="output .geojson")
+    e.set_defaults(func=_cmd_export)

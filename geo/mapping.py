@@ -40,6 +40,7 @@ from geo.regions import directional_place, region_polygon
 MAX_MARKERS = 2_000
 MAX_CLUSTERED = 20_000
 DISPLAY_SIMPLIFY_DEG = 0.02
+BASEMAP_GRID_DEG = 0.01
 SEA_COLOUR = "#dbe7f0"
 LAND_STYLE = {"fillColor": "#f7f5ef", "color": "#8a8f98", "weight": 0.8, "fillOpacity": 1.0}
 ADMIN1_STYLE = {"fillOpacity": 0.0, "color": "#6b7280", "weight": 0.6, "dashArray": "3 3"}
@@ -206,6 +207,7 @@ def base_map(
         With every asset pointing at :data:`geo.assets.STATIC_URL`.
     """
     fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
+                      **{"minZoom": 2, "maxZoom": 18},
                       prefer_canvas=False, height=height_px or "100%")
     root = fmap.get_root()
     assert isinstance(root, Figure)
@@ -259,7 +261,10 @@ def _countries_geojson(gazetteer: Gazetteer) -> dict[str, Any]:
     key = id(gazetteer)
     if key not in _COUNTRIES_CACHE:
         frame = gazetteer.countries[["iso2", "geometry"]].copy()
-        frame["geometry"] = frame.geometry.simplify(0.05)
+        # About 1-5 km detail is plenty for a basemap and keeps the page small.
+        frame["geometry"] = shapely.set_precision(frame.geometry.simplify(0.05).to_numpy(),
+                                                  BASEMAP_GRID_DEG)
+        frame = frame[~frame.geometry.is_empty]
         _COUNTRIES_CACHE[key] = frame.__geo_interface__
     return _COUNTRIES_CACHE[key]
 
@@ -378,7 +383,7 @@ def incident_layer(
         data = [[float(y), float(x), lab, col] for x, y, lab, col in
                 zip(xs, ys, labels, cols, strict=True)]
         FastMarkerCluster(data, callback=_FAST_CALLBACK, name="incidents").add_to(group)
-        return group, f"showing {n:,} incidents in clusters"
+        return localize(group), f"showing {n:,} incidents in clusters"
     shapes: dict[str, BaseGeometry | None] = {}
     ordered = frame.sort_values("geo_precision", ascending=False)
     focus_row = None
@@ -481,7 +486,7 @@ def heat_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
     if len(frame):
         pts = np.column_stack([frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy()])
         HeatMap(pts.tolist(), radius=18, blur=22, min_opacity=0.3).add_to(group)
-    return group
+    return localize(group)
 
 
 def admin1_layer(gazetteer: Gazetteer, countries: Iterable[str]) -> folium.FeatureGroup:

@@ -27,7 +27,7 @@ view = flt.apply(all_incidents)
 
 st.title("Incident map")
 focus = st.query_params.get("focus")
-top = st.columns([2, 2, 3, 2])
+top = st.columns([2, 2, 2, 3])
 colour_by = top[0].radio("Colour by", ["event_type", "actor"], horizontal=True,
                          format_func=lambda v: "event type" if v == "event_type" else "actor",
                          key="colour_by")

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyogrio
+import pytest
 from geojson_pydantic import FeatureCollection
 
 from geo.cli import main
@@ -87,3 +88,26 @@ def test_feature_collection_of_points_in_other_crs_is_reprojected() -> None:
     collection = frame_to_feature_collection(frame)
     lon, lat = collection["features"][0]["geometry"]["coordinates"]
     assert 30 < lon < 50 and 30 < lat < 40
+
+
+def test_export_cli_filters_the_store(tmp_path: Path) -> None:
+    from geo.store import IncidentStore
+
+    arts = [article_from_text(t, now=NOW) for t in
+            (articles.NEAR_SITE, articles.REGION, articles.METONYMIC_CAPITAL)]
+    store_path = tmp_path / "s.sqlite"
+    IncidentStore(store_path).add(arts, extract_all(arts))
+    out = tmp_path / "snap.geojson"
+    assert main(["export", "--store", str(store_path), "--since", "2023-11-08",
+                 "--actor", "US forces", "-o", str(out)]) == 0
+    snap = json.loads(out.read_text("utf-8"))
+    FeatureCollection.model_validate(snap)
+    assert [f["properties"]["event_type"] for f in snap["features"]] == ["airstrike"]
+    assert snap["filters"] == {"start": "2023-11-08", "actors": ["US forces"]}
+
+
+def test_export_cli_bad_date_is_a_clear_error(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--store", str(tmp_path / "s.sqlite"), "--since", "yesterday",
+                 "-o", str(tmp_path / "x.geojson")]) == 1
+    assert "--since 'yesterday' is not a date" in capsys.readouterr().err

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import folium
+import pandas as pd
+
+from geo.gazetteer import Gazetteer
+from geo.loaders import article_from_text
+from geo.mapping import (
+    MAX_CLUSTERED,
+    MAX_MARKERS,
+    aggregate_grid,
+    assemble,
+    base_map,
+    deployment_layer,
+    heat_layer,
+    incident_layer,
+    legend_for,
+    popup_html,
+)
+from geo.pipeline import extract_all
+from tests.fixtures import articles
+
+NOW = datetime(2023, 12, 1, tzinfo=UTC)
+
+
+def frame_of(*texts: str):  # type: ignore[no-untyped-def]
+    return extract_all([article_from_text(t, now=NOW) for t in texts]).incident_frame()
+
+
+def external_urls(fmap: folium.Map) -> list[str]:
+    html = fmap.get_root().render()
+    return re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+
+
+def test_every_asset_is_local(gazetteer: Gazetteer) -> None:
+    frame = frame_of(articles.NEAR_SITE, articles.REGION)
+    big = pd.concat([frame] * (MAX_MARKERS // len(frame) + 1), ignore_index=True)
+    layers = [incident_layer(big, gazetteer)[0], heat_layer(frame),
+              deployment_layer(gazetteer, frame.iloc[0:0])]
+    fmap = assemble(base_map(gazetteer, legend=legend_for(frame, "event_type")), layers)
+    assert external_urls(fmap) == []
+    html = fmap.get_root().render()
+    assert "/app/static/vendor/leaflet.js" in html
+    assert "/app/static/vendor/leaflet.markercluster.js" in html
+
+
+def test_drawing_mode_switches_with_size(gazetteer: Gazetteer) -> None:
+    frame = frame_of(articles.NEAR_SITE)
+    assert incident_layer(frame, gazetteer)[1] == "showing 1 incidents as markers"
+    clustered = pd.concat([frame] * (MAX_MARKERS + 1), ignore_index=True)
+    assert "in clusters" in incident_layer(clustered, gazetteer)[1]
+    grid = pd.concat([frame] * (MAX_CLUSTERED + 1), ignore_index=True)
+    assert "as 1 grid cells" in incident_layer(grid, gazetteer)[1]
+    cells = aggregate_grid(grid)
+    assert int(cells["n"].sum()) == len(grid)
+
+
+def test_precision_is_drawn_honestly(gazetteer: Gazetteer) -> None:
+    near = frame_of(articles.NEAR_SITE)
+    html = assemble(base_map(gazetteer), [incident_layer(near, gazetteer)[0]]).get_root().render()
+    assert '"dashArray": "5 5"' in html  # uncertainty circle around a precision-2 point
+    region = frame_of(articles.REGION)
+    html = assemble(base_map(gazetteer),
+                    [incident_layer(region, gazetteer)[0]]).get_root().render()
+    assert '"fillOpacity": 0.12' in html  # the region's shape, not a pin
+    assert "precision-3" in html
+
+
+def test_popup_escapes_article_text() -> None:
+    row = frame_of(articles.NEAR_SITE).iloc[0].copy()
+    row["quote"] = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
+    row["url"] = "javascript:alert(3)"
+    html = popup_html(row)
+    assert "<img" not in html and "<script>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "href=\"javascript" not in html  # only http(s) links become links
+
+
+def test_legend_lists_the_categories_present() -> None:
+    frame = frame_of(articles.NEAR_SITE, articles.METONYMIC_CAPITAL)
+    legend = legend_for(frame, "event_type")
+    assert [label for label, _ in legend.entries] == ["rocket attack", "airstrike"]
+    by_actor = legend_for(frame, "actor")
+    assert "Kataib Hezbollah" in [label for label, _ in by_actor.entries]
