@@ -207,8 +207,9 @@ def base_map(
         With every asset pointing at :data:`geo.assets.STATIC_URL`.
     """
     fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
-                      **{"minZoom": 2, "maxZoom": 18},
                       prefer_canvas=False, height=height_px or "100%")
+    # Without tiles Leaflet has no maxZoom, and MarkerCluster refuses to work.
+    fmap.options.update(minZoom=2, maxZoom=18)
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(folium.Element(
