@@ -106,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
+    from geo.assets import STATIC_DIR
+    from geo.mapping import BASEMAP_FILE
+
+    basemap = (STATIC_DIR / BASEMAP_FILE).stat().st_size
+    print(f"basemap file fetched once and cached by the browser: {basemap / 1e6:.2f} MB")
     print(f"{'incidents':>10}  {'build map':>10}  {'sent':>9}  {'to markers':>11}  drawn as")
     for n in args.sizes:
         build_s, size, how = script_side(n)

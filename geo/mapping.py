@@ -41,6 +41,8 @@ MAX_MARKERS = 2_000
 MAX_CLUSTERED = 20_000
 DISPLAY_SIMPLIFY_DEG = 0.02
 BASEMAP_GRID_DEG = 0.01
+#: File under ``static/vendor`` holding the basemap, written by ``incidentmap setup``.
+BASEMAP_FILE = "basemap-countries.geojson"
 SEA_COLOUR = "#dbe7f0"
 LAND_STYLE = {"fillColor": "#f7f5ef", "color": "#8a8f98", "weight": 0.8, "fillOpacity": 1.0}
 ADMIN1_STYLE = {"fillOpacity": 0.0, "color": "#6b7280", "weight": 0.6, "dashArray": "3 3"}
@@ -140,6 +142,53 @@ def legend_for(frame: pd.DataFrame, colour_by: str) -> Legend:
     return Legend("Event type" if colour_by == "event_type" else "Actor", tuple(entries))
 
 
+class _Basemap(MacroElement):
+    """Country outlines fetched from a static file (cached by the browser) into a low pane."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var pane = map.getPane("basemap") || map.createPane("basemap");
+            pane.style.zIndex = 200;
+            pane.style.pointerEvents = "none";
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+                .then(function (data) {
+                    L.geoJSON(data, {pane: "basemap", interactive: false,
+                                     style: {{ this.style|tojson }}}).addTo(map);
+                });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "Basemap"
+        self.url = url
+        self.style = LAND_STYLE
+
+
+def basemap_geojson(gazetteer: Gazetteer) -> dict[str, Any]:
+    """Return the country outlines of the offline basemap as GeoJSON.
+
+    Parameters
+    ----------
+    gazetteer
+        Source of the Natural Earth country polygons.
+
+    Returns
+    -------
+    dict
+        A FeatureCollection simplified to about 5 km, coordinates on a 0.01° grid.
+    """
+    frame = gazetteer.countries[["iso2", "geometry"]].copy()
+    frame["geometry"] = shapely.set_precision(frame.geometry.simplify(0.05).to_numpy(),
+                                              BASEMAP_GRID_DEG)
+    frame = frame[~frame.geometry.is_empty]
+    collection: dict[str, Any] = frame.__geo_interface__
+    return collection
+
+
 class _LegendControl(MacroElement):
     """A fixed legend box in the map's bottom-left corner."""
 
@@ -214,10 +263,7 @@ def base_map(
     assert isinstance(root, Figure)
     root.header.add_child(folium.Element(
         f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"))
-    land = folium.FeatureGroup(name="Countries (Natural Earth)", control=False)
-    folium.GeoJson(_countries_geojson(gazetteer), name="countries",
-                   style_function=lambda _: LAND_STYLE, interactive=False).add_to(land)
-    land.add_to(fmap)
+    fmap.add_child(_Basemap(f"{STATIC_URL}/{BASEMAP_FILE}"))
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          overlay=False).add_to(fmap)
@@ -253,21 +299,6 @@ def assemble(fmap: folium.Map, layers: Iterable[folium.FeatureGroup]) -> folium.
     for layer in layers:
         layer.add_to(fmap)
     return localize(fmap)
-
-
-_COUNTRIES_CACHE: dict[int, dict[str, Any]] = {}
-
-
-def _countries_geojson(gazetteer: Gazetteer) -> dict[str, Any]:
-    key = id(gazetteer)
-    if key not in _COUNTRIES_CACHE:
-        frame = gazetteer.countries[["iso2", "geometry"]].copy()
-        # About 1-5 km detail is plenty for a basemap and keeps the page small.
-        frame["geometry"] = shapely.set_precision(frame.geometry.simplify(0.05).to_numpy(),
-                                                  BASEMAP_GRID_DEG)
-        frame = frame[~frame.geometry.is_empty]
-        _COUNTRIES_CACHE[key] = frame.__geo_interface__
-    return _COUNTRIES_CACHE[key]
 
 
 def popup_html(row: pd.Series) -> str:

@@ -8,6 +8,7 @@ assets the app serves into ``static/vendor``.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -68,10 +69,24 @@ def setup(force: bool = False, log: Callable[[str], None] = print) -> dict[str, 
 
     copied = install_static_assets()
     log(f"browser assets ready: {copied} files in static/vendor")
-    if not force and (build_dir() / "names.parquet").exists():
+    counts: dict[str, int] = {}
+    if force or not (build_dir() / "names.parquet").exists():
+        log("building the gazetteer (GeoNames, Natural Earth, curated tables) ...")
+        counts = build_all()
+        log("built: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    else:
         log(f"gazetteer already built in {build_dir()}")
-        return {}
-    log("building the gazetteer (GeoNames, Natural Earth, curated tables) ...")
-    counts = build_all()
-    log("built: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    write_basemap()
     return counts
+
+
+def write_basemap() -> None:
+    """Write the offline basemap (country outlines) where the app serves it."""
+    from geo.assets import STATIC_DIR
+    from geo.gazetteer import Gazetteer
+    from geo.mapping import BASEMAP_FILE, basemap_geojson
+
+    STATIC_DIR.mkdir(parents=True, exist_ok=True)
+    data = basemap_geojson(Gazetteer(build_dir()))
+    (STATIC_DIR / BASEMAP_FILE).write_text(json.dumps(data, separators=(",", ":")),
+                                           encoding="utf-8")
