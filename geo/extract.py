@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
 from geo.actors import ActorMention, ActorTable, load_actor_table
 from geo.dates import ResolvedDate, find_dates
@@ -591,39 +591,3 @@ def _country_of(gaz: Gazetteer, name: str) -> str:
         if cands:
             return cands[0].place.country
     return ""
-
-
-def shift_days(day: date, days: int) -> date:
-    """Return ``day`` moved by ``days`` (helper for callers building windows).
-
-    Parameters
-    ----------
-    day
-        A date.
-    days
-        Signed number of days.
-
-    Returns
-    -------
-    date
-        The shifted date.
-    """
-    return day + timedelta(days=days)
-
-
-def with_source(incident: Incident, source: str) -> Incident:
-    """Return a copy of an incident with another source label.
-
-    Parameters
-    ----------
-    incident
-        The incident.
-    source
-        New source label.
-
-    Returns
-    -------
-    Incident
-        The copy.
-    """
-    return replace(incident, source=source)

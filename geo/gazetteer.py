@@ -196,6 +196,17 @@ class Gazetteer:
     def _keys(self) -> list[str]:
         return list(self._strict)
 
+    def country_points(self) -> dict[str, tuple[float, float]]:
+        """Return the representative point of every country, ``iso2 -> (lon, lat)``.
+
+        Returns
+        -------
+        dict
+            The gazetteer's country points (where country-level figures are drawn).
+        """
+        return {self._col_country[i]: (self._col_lon[i], self._col_lat[i])
+                for i, kind in enumerate(self._col_kind) if kind == "country"}
+
     @cached_property
     def admin1(self) -> gpd.GeoDataFrame:
         """Natural Earth admin-1 polygons (EPSG:4326), loaded on first use."""

@@ -49,13 +49,7 @@ class Extraction:
         geopandas.GeoDataFrame
             See :func:`geo.frame.deployments_to_frame`.
         """
-        gaz = load_gazetteer()
-        points = {}
-        for d in self.deployments:
-            cand = gaz.by_id(f"cc:{d.country}")
-            if cand is not None:
-                points[d.country] = (cand.place.lon, cand.place.lat)
-        return deployments_to_frame(self.deployments, points)
+        return deployments_to_frame(self.deployments, load_gazetteer().country_points())
 
 
 def extract_all(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from shapely.geometry.base import BaseGeometry
 
@@ -328,21 +328,3 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[ResolvedToponym]:
         Resolved toponyms in text order.
     """
     return resolve_spans(recognise(text, gazetteer), gazetteer)
-
-
-def with_place(resolved: ResolvedToponym, place: Place) -> ResolvedToponym:
-    """Return a copy of a resolved toponym pointing at another place.
-
-    Parameters
-    ----------
-    resolved
-        The original.
-    place
-        The replacement place.
-
-    Returns
-    -------
-    ResolvedToponym
-        Same span, new place.
-    """
-    return replace(resolved, mention=replace(resolved.mention, place=place))

@@ -49,11 +49,7 @@ def incidents() -> gpd.GeoDataFrame:
 
 
 def deployments() -> gpd.GeoDataFrame:
-    gaz = gazetteer()
-    points = {}
-    for row in gaz.places[gaz.places["kind"] == "country"].itertuples():
-        points[str(row.country)] = (float(row.lon), float(row.lat))
-    return store().deployments(points)
+    return store().deployments(gazetteer().country_points())
 
 
 @st.cache_data(ttl=300, show_spinner=False)
