@@ -252,7 +252,19 @@ def _event_type(clause_text: str) -> str | None:
     return "other"
 
 
-def _incident_id(article_id: str, event_type: str, place_id: str, day: date) -> str:
+def incident_id_for(article_id: str, event_type: str, place_id: str, day: date) -> str:
+    """Return the stable id of an incident.
+
+    Parameters
+    ----------
+    article_id, event_type, place_id, day
+        What identifies an incident within the store.
+
+    Returns
+    -------
+    str
+        16 hex characters of SHA-256.
+    """
     basis = f"{article_id}|{event_type}|{place_id}|{day.isoformat()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
@@ -333,7 +345,7 @@ def _freeze(article: Article, d: _Draft) -> Incident:
     if not d.date_explicit:
         notes.append("no date in the text; publication date assumed")
     return Incident(
-        incident_id=_incident_id(article.article_id, event_type, d.place_id, d.event_date),
+        incident_id=incident_id_for(article.article_id, event_type, d.place_id, d.event_date),
         article_id=article.article_id, source=article.source, url=article.url,
         published=article.published, event_date=d.event_date, time_precision=d.precision,
         event_type=event_type, actor1=actor1, actor2=actor2, actors=tuple(actors),

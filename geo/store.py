@@ -1,32 +1,45 @@
 """Persistent incident store on SQLite (WAL mode), the app's and CLI's single source.
 
-Tables: ``articles``, ``incidents`` (the documented schema, one row per
-``incident_id``), ``deployments``, and ``meta`` (schema version). Ingest is
-an upsert keyed by stable ids, so re-ingesting an article does not duplicate
-its incidents. Every write is one transaction: a failure leaves the store as
-it was. Values are always bound as SQL parameters, never formatted into SQL.
+Tables: ``articles``, ``incidents`` (the documented schema plus review
+state: ``status``, ``edited_fields``, ``merged_into``, ``sources``),
+``incident_actors`` (actor index), ``deployments``, ``history`` (append-only,
+enforced by triggers) and ``meta`` (schema version; :data:`MIGRATIONS` bring
+older files up to date). Ingest is an upsert keyed by stable ids, so
+re-ingesting an article does not duplicate its incidents and never
+overwrites what a person edited. Every write is one ``BEGIN IMMEDIATE``
+transaction in WAL mode: a crash leaves the store as of the last commit, and
+several processes can write at once. Values are always bound as SQL
+parameters, never formatted into SQL.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.errors import IncidentMapError
+from geo.errors import IncidentMapError, InputError
+from geo.extract import incident_id_for
+from geo.filters import IncidentFilter
 from geo.frame import LIST_SEPARATOR, deployments_to_frame, incidents_to_frame
 from geo.paths import data_dir
 from geo.pipeline import Extraction
 from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident
+from geo.validation import validate_incident
 
-SCHEMA_VERSION = 1
+#: Columns that move together when a person relocates an incident.
+LOCATION_FIELDS = frozenset({"location", "admin1", "country", "geo_precision",
+                             "uncertainty_km", "place_id", "lon", "lat"})
+
 _INCIDENT_COLS = [*INCIDENT_COLUMNS, "lon", "lat"]
 _REAL = {"uncertainty_km", "lon", "lat"}
 _INTEGER = {"geo_precision", "fatalities", "injuries"}
@@ -37,8 +50,7 @@ def _column_sql(name: str) -> str:
     return f"{name} {kind}" + (" PRIMARY KEY" if name == "incident_id" else "")
 
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+_V1 = f"""
 CREATE TABLE IF NOT EXISTS articles (
     article_id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL, published TEXT NOT NULL,
     url TEXT, source TEXT, language TEXT, notes TEXT, added_at TEXT NOT NULL);
@@ -51,6 +63,33 @@ CREATE TABLE IF NOT EXISTS deployments (
     deployment_id TEXT PRIMARY KEY, force TEXT, country TEXT, troops INTEGER, qualifier TEXT,
     as_of TEXT, article_id TEXT, source TEXT, quote TEXT);
 """
+#: Review state, person edits, merged sources, an append-only history, an actor index.
+_V2 = """
+ALTER TABLE incidents ADD COLUMN status TEXT NOT NULL DEFAULT 'machine';
+ALTER TABLE incidents ADD COLUMN edited_fields TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE incidents ADD COLUMN merged_into TEXT;
+ALTER TABLE incidents ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN text_hash TEXT;
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash);
+CREATE INDEX IF NOT EXISTS incidents_status_date ON incidents(status, event_date);
+CREATE TABLE IF NOT EXISTS incident_actors (
+    incident_id TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (actor, incident_id))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, incident_id TEXT NOT NULL, at TEXT NOT NULL,
+    editor TEXT NOT NULL, action TEXT NOT NULL, field TEXT, old_value TEXT, new_value TEXT);
+CREATE INDEX IF NOT EXISTS history_incident ON history(incident_id);
+CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history
+    BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history
+    BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+"""
+#: Migrations in order; the store's ``meta.schema_version`` says how many have run.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+SCHEMA_VERSION = len(MIGRATIONS)
+#: Incidents with these statuses are not shown on the map or exported.
+HIDDEN_STATUSES = ("rejected", "merged")
 
 
 class StoreError(IncidentMapError):
@@ -82,26 +121,83 @@ class IncidentStore:
         self.path = path or default_store_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as con:
-                con.executescript(_SCHEMA)
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                            (str(SCHEMA_VERSION),))
+            self._migrate()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"Cannot open the incident store at {self.path}: {exc}") from exc
 
+    def _migrate(self) -> None:
+        """Run the migrations this file has not seen, each in its own transaction."""
+        with self._connect() as con:
+            con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, "
+                        "value TEXT NOT NULL)")
+        while (version := self.schema_version()) < SCHEMA_VERSION:
+            with self._connect(write=True) as con:
+                if int(con.execute("SELECT COALESCE((SELECT value FROM meta WHERE "
+                                   "key='schema_version'), 0)").fetchone()[0]) != version:
+                    continue  # another process migrated meanwhile
+                for statement in _statements(MIGRATIONS[version]):
+                    con.execute(statement)
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                            (str(version + 1),))
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Return a write transaction (``BEGIN IMMEDIATE``), committed on success.
+
+        Returns
+        -------
+        context manager
+            Yields the connection; any exception rolls the transaction back.
+        """
+        return self._connect(write=True)
+
+    def read(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Return a read transaction (a consistent snapshot in WAL mode).
+
+        Returns
+        -------
+        context manager
+            Yields the connection.
+        """
+        return self._connect()
+
+    def schema_version(self) -> int:
+        """Return the schema version of the file.
+
+        Returns
+        -------
+        int
+            Number of migrations applied.
+        """
+        with self._connect() as con:
+            row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30)
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """Open a connection; ``write`` takes the write lock at once (BEGIN IMMEDIATE)."""
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
             con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA busy_timeout=30000")
-            with con:
+            con.execute("PRAGMA busy_timeout=60000")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
                 yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
         finally:
             con.close()
 
     def add(self, articles: Iterable[Article], extraction: Extraction) -> int:
         """Store articles with their incidents and deployments in one transaction.
+
+        The same article again (same URL, or same text) keeps its first id, so
+        its incidents are updated, not duplicated. Machine-made fields are
+        refreshed; fields a person edited are never overwritten, and rejected
+        or merged incidents stay so. Machine-only incidents of a re-ingested
+        article that the new extraction no longer finds are removed.
 
         Parameters
         ----------
@@ -114,26 +210,109 @@ class IncidentStore:
         -------
         int
             Number of incidents written (inserted or updated).
+
+        Raises
+        ------
+        InputError
+            When an incident fails :func:`geo.validation.validate_incident`;
+            nothing is written then.
         """
+        articles = list(articles)
+        incidents = list(extraction.incidents)
+        for incident in incidents:
+            validate_incident(incident)
         now = datetime.now(UTC).isoformat()
-        with self._connect() as con:
+        with self._connect(write=True) as con:
+            remap = self._existing_ids(con, articles)
+            articles = [replace(a, article_id=remap.get(a.article_id, a.article_id))
+                        for a in articles]
+            incidents = [_reassign(i, remap[i.article_id]) if i.article_id in remap else i
+                         for i in incidents]
             con.executemany(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(article_id) DO "
-                "UPDATE SET title=excluded.title, text=excluded.text, "
-                "published=excluded.published, url=excluded.url, source=excluded.source, "
-                "language=excluded.language, notes=excluded.notes",
+                "INSERT INTO articles (article_id, title, text, published, url, source, "
+                "language, notes, added_at, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(article_id) DO UPDATE SET title=excluded.title, "
+                "text=excluded.text, published=excluded.published, url=excluded.url, "
+                "source=excluded.source, language=excluded.language, notes=excluded.notes, "
+                "text_hash=excluded.text_hash",
                 [(a.article_id, a.title, a.text, a.published.isoformat(), a.url, a.source,
-                  a.language, json.dumps(list(a.notes)), now) for a in articles])
+                  a.language, json.dumps(list(a.notes)), now, text_hash(a.text))
+                 for a in articles])
+            new_ids = {i.incident_id for i in incidents}
+            self._drop_stale(con, [a.article_id for a in articles], new_ids)
+            edited = self._edited(con, new_ids)
+            plain = [i for i in incidents if i.incident_id not in edited]
             con.executemany(
-                f"INSERT INTO incidents ({', '.join(_INCIDENT_COLS)}, updated_at) VALUES "
-                f"({', '.join('?' * (len(_INCIDENT_COLS) + 1))}) ON CONFLICT(incident_id) DO "
-                f"UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in _INCIDENT_COLS[1:])}, "
+                f"INSERT INTO incidents ({', '.join(_INCIDENT_COLS)}, updated_at, sources) "
+                f"VALUES ({', '.join('?' * (len(_INCIDENT_COLS) + 2))}) "
+                f"ON CONFLICT(incident_id) DO UPDATE SET "
+                f"{', '.join(f'{c}=excluded.{c}' for c in _INCIDENT_COLS[1:])}, "
                 "updated_at=excluded.updated_at",
-                [(*_incident_row(i), now) for i in extraction.incidents])
+                [(*_incident_row(i), now, _sources_json(i)) for i in plain])
+            for incident in incidents:
+                if incident.incident_id in edited:
+                    self._refresh_unedited(con, incident, edited[incident.incident_id], now)
+            con.executemany("DELETE FROM incident_actors WHERE incident_id = ?",
+                            [(i,) for i in new_ids])
+            con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",
+                            [(i.incident_id, a) for i in incidents for a in i.actors])
             con.executemany(
                 "INSERT OR REPLACE INTO deployments VALUES (?,?,?,?,?,?,?,?,?)",
-                [_deployment_row(d) for d in extraction.deployments])
-        return len(extraction.incidents)
+                [_deployment_row(replace(d, article_id=remap.get(d.article_id, d.article_id)))
+                 for d in extraction.deployments])
+        return len(incidents)
+
+    @staticmethod
+    def _existing_ids(con: sqlite3.Connection, articles: list[Article]) -> dict[str, str]:
+        """Map new article ids to the ids of the same article already stored."""
+        remap: dict[str, str] = {}
+        for a in articles:
+            row = None
+            if a.url:
+                row = con.execute("SELECT article_id FROM articles WHERE url = ? LIMIT 1",
+                                  (a.url,)).fetchone()
+            if row is None:
+                row = con.execute("SELECT article_id FROM articles WHERE text_hash = ? LIMIT 1",
+                                  (text_hash(a.text),)).fetchone()
+            if row is not None and row[0] != a.article_id:
+                remap[a.article_id] = str(row[0])
+        return remap
+
+    @staticmethod
+    def _drop_stale(con: sqlite3.Connection, article_ids: list[str], keep: set[str]) -> None:
+        """Remove machine-only incidents of re-ingested articles that are gone now."""
+        for article_id in article_ids:
+            stale = [r[0] for r in con.execute(
+                "SELECT incident_id FROM incidents WHERE article_id = ? AND status = 'machine' "
+                "AND edited_fields = '[]'", (article_id,)) if r[0] not in keep]
+            con.executemany("DELETE FROM incidents WHERE incident_id = ?", [(i,) for i in stale])
+            con.executemany("DELETE FROM incident_actors WHERE incident_id = ?",
+                            [(i,) for i in stale])
+
+    @staticmethod
+    def _edited(con: sqlite3.Connection, ids: set[str]) -> dict[str, set[str]]:
+        """Return ``incident_id -> fields a person touched`` (status counts as one)."""
+        out: dict[str, set[str]] = {}
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start:start + 500]
+            for incident_id, fields, status in con.execute(
+                f"SELECT incident_id, edited_fields, status FROM incidents WHERE incident_id "
+                f"IN ({', '.join('?' * len(chunk))}) AND (edited_fields != '[]' OR "
+                "status != 'machine')", chunk):
+                out[str(incident_id)] = set(json.loads(fields))
+                del status
+        return out
+
+    @staticmethod
+    def _refresh_unedited(con: sqlite3.Connection, incident: Incident, edited: set[str],
+                          now: str) -> None:
+        row = dict(zip(_INCIDENT_COLS, _incident_row(incident), strict=True))
+        fields = [c for c in _INCIDENT_COLS[1:] if (c not in edited and c not in LOCATION_FIELDS)
+                  or (c in LOCATION_FIELDS and not edited & LOCATION_FIELDS)]
+        con.execute(f"UPDATE incidents SET {', '.join(f'{c} = ?' for c in fields)}, "
+                    "updated_at = ? WHERE incident_id = ?",
+                    [*(row[c] for c in fields), now, incident.incident_id])
 
     def count(self) -> int:
         """Return the number of stored incidents.
@@ -158,18 +337,53 @@ class IncidentStore:
             n, latest = con.execute("SELECT COUNT(*), MAX(updated_at) FROM incidents").fetchone()
         return f"{n}:{latest}"
 
-    def incidents(self) -> gpd.GeoDataFrame:
-        """Return every stored incident as the schema GeoDataFrame.
+    def incidents(self, flt: IncidentFilter | None = None,
+                  include_hidden: bool = False) -> gpd.GeoDataFrame:
+        """Return stored incidents as the schema GeoDataFrame, filtered in SQL.
+
+        Parameters
+        ----------
+        flt
+            Date window, actors, event types, countries, admin-1 and precision,
+            evaluated with the store's indexes; everything when omitted.
+        include_hidden
+            Also return rejected and merged incidents.
 
         Returns
         -------
         geopandas.GeoDataFrame
             Columns :data:`~geo.records.INCIDENT_COLUMNS` + ``geometry``.
         """
+        where, params = _where(flt, include_hidden)
         with self._connect() as con:
-            rows = con.execute(f"SELECT {', '.join(_INCIDENT_COLS)} FROM incidents "
-                               "ORDER BY event_date, incident_id").fetchall()
+            rows = con.execute(f"SELECT {', '.join(_INCIDENT_COLS)} FROM incidents {where} "
+                               "ORDER BY event_date, incident_id", params).fetchall()
         return incidents_to_frame(_incident_from_row(r) for r in rows)
+
+    def incident(self, incident_id: str) -> Incident:
+        """Return one incident (any status).
+
+        Parameters
+        ----------
+        incident_id
+            Its id.
+
+        Returns
+        -------
+        Incident
+            The record.
+
+        Raises
+        ------
+        InputError
+            When there is no such incident.
+        """
+        with self._connect() as con:
+            row = con.execute(f"SELECT {', '.join(_INCIDENT_COLS)} FROM incidents "
+                              "WHERE incident_id = ?", (incident_id,)).fetchone()
+        if row is None:
+            raise InputError(f"No incident with id {incident_id!r} in {self.path}.")
+        return _incident_from_row(row)
 
     def deployments(self, country_points: dict[str, tuple[float, float]]) -> gpd.GeoDataFrame:
         """Return stored troop figures as points at their countries.
@@ -190,6 +404,69 @@ class IncidentStore:
         deps = [Deployment(r[0], r[1], int(r[2]), r[3], pd.Timestamp(r[4]).date(), r[5], r[6],
                            r[7]) for r in rows]
         return deployments_to_frame(deps, country_points)
+
+
+def _statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (triggers contain ``;`` too)."""
+    out: list[str] = []
+    buffer = ""
+    for part in script.split(";"):
+        buffer += part + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def text_hash(text: str) -> str:
+    """Return the hash of an article's text with whitespace normalised.
+
+    Parameters
+    ----------
+    text
+        Article text.
+
+    Returns
+    -------
+    str
+        SHA-256 hex digest.
+    """
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _reassign(incident: Incident, article_id: str) -> Incident:
+    return replace(incident, article_id=article_id, incident_id=incident_id_for(
+        article_id, incident.event_type, incident.place_id, incident.event_date))
+
+
+def _sources_json(i: Incident) -> str:
+    return json.dumps([{"article_id": i.article_id, "source": i.source, "url": i.url}])
+
+
+def _where(flt: IncidentFilter | None, include_hidden: bool) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if not include_hidden:
+        clauses.append(f"status NOT IN ({', '.join('?' * len(HIDDEN_STATUSES))})")
+        params.extend(HIDDEN_STATUSES)
+    if flt is not None:
+        if flt.start is not None:
+            clauses.append("event_date >= ?")
+            params.append(flt.start.isoformat())
+        if flt.end is not None:
+            clauses.append("event_date <= ?")
+            params.append(flt.end.isoformat())
+        for column, values in (("event_type", flt.event_types), ("country", flt.countries),
+                               ("admin1", flt.admin1), ("geo_precision", flt.precisions)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if flt.actors:
+            clauses.append("incident_id IN (SELECT incident_id FROM incident_actors WHERE "
+                           f"actor IN ({', '.join('?' * len(flt.actors))}))")
+            params.extend(flt.actors)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _incident_row(i: Incident) -> tuple[object, ...]:
@@ -244,8 +521,6 @@ def _incident_from_row(row: tuple[object, ...]) -> Incident:
 
 
 def _deployment_row(d: Deployment) -> tuple[object, ...]:
-    import hashlib
-
     basis = f"{d.article_id}|{d.force}|{d.country}|{d.as_of.isoformat()}"
     did = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
     return (did, d.force, d.country, d.troops, d.qualifier, d.as_of.isoformat(), d.article_id,

@@ -1,0 +1,293 @@
+"""Review: people correct, verify, reject and merge incidents; every change is recorded.
+
+Each function takes the editor's name, writes the change and its history rows
+(who, when, field, old and new value) in one transaction, and marks the
+edited fields so that a later machine re-run never overwrites them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+
+from geo.errors import InputError
+from geo.records import Incident, Place
+from geo.store import LOCATION_FIELDS, IncidentStore
+from geo.validation import validate_incident
+
+EDITABLE = frozenset({"event_date", "time_precision", "event_type", "actor1", "actor2",
+                      "actors", "claimed_by", "fatalities", "injuries", "quote",
+                      *LOCATION_FIELDS})
+STATUSES = ("machine", "edited", "verified", "rejected", "merged")
+MAX_EDITOR_CHARS = 100
+
+
+def _editor(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InputError("Type your name before changing an incident: every change records "
+                         "who made it.")
+    if len(name) > MAX_EDITOR_CHARS:
+        raise InputError(f"An editor name is at most {MAX_EDITOR_CHARS} characters.")
+    return name
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, Any],
+                  editor: str) -> Incident:
+    """Change fields of an incident and record each change.
+
+    Parameters
+    ----------
+    store
+        The store.
+    incident_id
+        Incident to change.
+    changes
+        Field -> new value (fields of :data:`EDITABLE`; ``actors`` as a tuple).
+    editor
+        Name of the person.
+
+    Returns
+    -------
+    Incident
+        The incident after the change.
+
+    Raises
+    ------
+    InputError
+        For an unknown field, an empty editor name, or a value that fails
+        :func:`geo.validation.validate_incident`.
+    """
+    who = _editor(editor)
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise InputError(f"Cannot edit {', '.join(sorted(unknown))}: editable fields are "
+                         f"{', '.join(sorted(EDITABLE))}.")
+    before = store.incident(incident_id)
+    values = dict(changes)
+    if "event_date" in values and isinstance(values["event_date"], str):
+        try:
+            values["event_date"] = date.fromisoformat(values["event_date"])
+        except ValueError as exc:
+            raise InputError(f"Event date {values['event_date']!r} is not YYYY-MM-DD.") from exc
+    if "actors" in values:
+        values["actors"] = tuple(values["actors"])
+    after = replace(before, **values)
+    validate_incident(after)
+    now = datetime.now(UTC).isoformat()
+    with store.write() as con:
+        row = con.execute("SELECT edited_fields, status FROM incidents WHERE incident_id = ?",
+                          (incident_id,)).fetchone()
+        edited = set(json.loads(row[0])) | set(values)
+        status = row[1] if row[1] in ("verified",) else "edited"
+        for field, new in values.items():
+            old = getattr(before, field)
+            if old == new:
+                continue
+            con.execute(f"UPDATE incidents SET {field} = ? WHERE incident_id = ?",
+                        (_stored(new), incident_id))
+            con.execute("INSERT INTO history (incident_id, at, editor, action, field, "
+                        "old_value, new_value) VALUES (?, ?, ?, 'edit', ?, ?, ?)",
+                        (incident_id, now, who, field, json.dumps(_stored(old)),
+                         json.dumps(_stored(new))))
+        con.execute("UPDATE incidents SET edited_fields = ?, status = ?, updated_at = ? "
+                    "WHERE incident_id = ?", (json.dumps(sorted(edited)), status, now,
+                                              incident_id))
+        if "actors" in values:
+            con.execute("DELETE FROM incident_actors WHERE incident_id = ?", (incident_id,))
+            con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",
+                            [(incident_id, a) for a in after.actors])
+    return store.incident(incident_id)
+
+
+def relocate(store: IncidentStore, incident_id: str, place: Place, editor: str,
+             near_km: float | None = None) -> Incident:
+    """Move an incident to another place (a gazetteer candidate or a clicked point).
+
+    Parameters
+    ----------
+    store
+        The store.
+    incident_id
+        Incident to move.
+    place
+        The new place; its precision and radius become the incident's.
+    editor
+        Name of the person.
+    near_km
+        When given, the incident is *near* the place (precision 2) by this distance.
+
+    Returns
+    -------
+    Incident
+        The moved incident.
+    """
+    precision = 2 if near_km is not None and place.precision == 1 else place.precision
+    return edit_incident(store, incident_id, {
+        "location": f"near {place.name}" if near_km is not None else place.name,
+        "admin1": place.admin1, "country": place.country, "geo_precision": precision,
+        "uncertainty_km": place.radius_km + (near_km or 0.0), "place_id": place.place_id,
+        "lon": place.lon, "lat": place.lat,
+    }, editor)
+
+
+def set_status(store: IncidentStore, incident_id: str, status: str, editor: str) -> None:
+    """Mark an incident verified or rejected (or back to edited).
+
+    Parameters
+    ----------
+    store
+        The store.
+    incident_id
+        The incident.
+    status
+        ``verified``, ``rejected`` or ``edited``.
+    editor
+        Name of the person.
+
+    Raises
+    ------
+    InputError
+        For another status or an unknown incident.
+    """
+    who = _editor(editor)
+    if status not in ("verified", "rejected", "edited"):
+        raise InputError(f"Status {status!r} cannot be set by hand; use verified or rejected.")
+    store.incident(incident_id)
+    now = datetime.now(UTC).isoformat()
+    with store.write() as con:
+        old = con.execute("SELECT status FROM incidents WHERE incident_id = ?",
+                          (incident_id,)).fetchone()[0]
+        con.execute("UPDATE incidents SET status = ?, updated_at = ? WHERE incident_id = ?",
+                    (status, now, incident_id))
+        con.execute("INSERT INTO history (incident_id, at, editor, action, field, old_value, "
+                    "new_value) VALUES (?, ?, ?, 'status', 'status', ?, ?)",
+                    (incident_id, now, who, json.dumps(old), json.dumps(status)))
+
+
+def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: str) -> Incident:
+    """Merge two reports of the same event, keeping both sources.
+
+    Parameters
+    ----------
+    store
+        The store.
+    keep_id
+        The incident that stays (its place and date are kept).
+    other_id
+        The incident folded into it (marked ``merged``, hidden from the map).
+    editor
+        Name of the person.
+
+    Returns
+    -------
+    Incident
+        The kept incident, with the union of actors and both sources.
+    """
+    who = _editor(editor)
+    if keep_id == other_id:
+        raise InputError("An incident cannot be merged with itself.")
+    keep, other = store.incident(keep_id), store.incident(other_id)
+    actors = tuple(dict.fromkeys((*keep.actors, *other.actors)))
+    now = datetime.now(UTC).isoformat()
+    with store.write() as con:
+        sources = json.loads(con.execute("SELECT sources FROM incidents WHERE incident_id = ?",
+                                         (keep_id,)).fetchone()[0])
+        sources += [s for s in json.loads(con.execute(
+            "SELECT sources FROM incidents WHERE incident_id = ?", (other_id,)).fetchone()[0])
+            if s not in sources]
+        con.execute("UPDATE incidents SET sources = ?, actors = ?, updated_at = ? "
+                    "WHERE incident_id = ?", (json.dumps(sources), "; ".join(actors), now,
+                                              keep_id))
+        con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",
+                        [(keep_id, a) for a in actors])
+        con.execute("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? "
+                    "WHERE incident_id = ?", (keep_id, now, other_id))
+        for incident_id, detail in ((keep_id, other_id), (other_id, keep_id)):
+            con.execute("INSERT INTO history (incident_id, at, editor, action, field, "
+                        "old_value, new_value) VALUES (?, ?, ?, 'merge', 'merged_with', "
+                        "NULL, ?)", (incident_id, now, who, json.dumps(detail)))
+    del other
+    return store.incident(keep_id)
+
+
+def sources_of(store: IncidentStore, incident_id: str) -> list[dict[str, str]]:
+    """Return the articles an incident rests on (several after a merge).
+
+    Parameters
+    ----------
+    store
+        The store.
+    incident_id
+        The incident.
+
+    Returns
+    -------
+    list of dict
+        ``article_id``, ``source`` and ``url`` of each.
+    """
+    with store.read() as con:
+        row = con.execute("SELECT sources FROM incidents WHERE incident_id = ?",
+                          (incident_id,)).fetchone()
+    if row is None:
+        raise InputError(f"No incident with id {incident_id!r}.")
+    sources: list[dict[str, str]] = json.loads(row[0])
+    return sources
+
+
+def history(store: IncidentStore, incident_id: str | None = None) -> pd.DataFrame:
+    """Return the change history, newest first.
+
+    Parameters
+    ----------
+    store
+        The store.
+    incident_id
+        One incident's history; all when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``at``, ``editor``, ``action``, ``incident_id``, ``field``, ``old_value``, ``new_value``.
+    """
+    query = ("SELECT at, editor, action, incident_id, field, old_value, new_value FROM history "
+             + ("WHERE incident_id = ? " if incident_id else "") + "ORDER BY id DESC")
+    with store.read() as con:
+        rows = con.execute(query, (incident_id,) if incident_id else ()).fetchall()
+    return pd.DataFrame(rows, columns=["at", "editor", "action", "incident_id", "field",
+                                       "old_value", "new_value"])
+
+
+def review_table(store: IncidentStore) -> pd.DataFrame:
+    """Return every incident with its review state (for the Review page).
+
+    Parameters
+    ----------
+    store
+        The store.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``incident_id``, ``event_date``, ``event_type``, ``location``, ``actors``,
+        ``status``, ``edited_fields``, ``merged_into``.
+    """
+    with store.read() as con:
+        rows = con.execute("SELECT incident_id, event_date, event_type, location, actors, "
+                           "status, edited_fields, merged_into FROM incidents "
+                           "ORDER BY event_date DESC, incident_id").fetchall()
+    return pd.DataFrame(rows, columns=["incident_id", "event_date", "event_type", "location",
+                                       "actors", "status", "edited_fields", "merged_into"])
