@@ -39,9 +39,11 @@ def synthetic_incidents(n: int, seed: int = 7) -> list[Incident]:
     actor_b = rng.integers(0, len(ACTORS), size=n)
     days = rng.integers(0, 183, size=n)
     start = date(2023, 10, 1)
+    names, admin1s = pool["name"].tolist(), pool["admin1"].tolist()
+    countries, lons, lats = pool["country"].tolist(), pool["lon"].tolist(), pool["lat"].tolist()
     out = []
     for i in range(n):
-        row = pool.iloc[int(picks[i])]
+        p = int(picks[i])
         day = start + timedelta(days=int(days[i]))
         a1, a2 = ACTORS[int(actor_a[i])], ACTORS[int(actor_b[i])]
         iid = hashlib.sha256(f"synthetic-{seed}-{i}".encode()).hexdigest()[:16]
@@ -50,9 +52,9 @@ def synthetic_incidents(n: int, seed: int = 7) -> list[Incident]:
             url="", published=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
             event_date=day, time_precision="day", event_type=TYPES[int(types[i])],
             actor1=a1, actor2=a2 if a2 != a1 else "", actors=(a1, a2) if a2 != a1 else (a1,),
-            claimed_by="", location=str(row["name"]), admin1=str(row["admin1"]),
-            country=str(row["country"]), geo_precision=1, uncertainty_km=2.0,
-            lon=float(row["lon"] + jitter[i, 0]), lat=float(row["lat"] + jitter[i, 1]),
-            quote=f"Synthetic incident {i} near {row['name']}.",
+            claimed_by="", location=str(names[p]), admin1=str(admin1s[p]),
+            country=str(countries[p]), geo_precision=1, uncertainty_km=2.0,
+            lon=float(lons[p] + jitter[i, 0]), lat=float(lats[p] + jitter[i, 1]),
+            quote=f"Synthetic incident {i} near {names[p]}.",
         ))
     return out

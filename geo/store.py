@@ -85,8 +85,10 @@ CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history
 CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history
     BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
 """
+#: Look-ups of an incident's actors (re-ingest, edits) without a full scan.
+_V3 = "CREATE INDEX IF NOT EXISTS incident_actors_id ON incident_actors(incident_id);"
 #: Migrations in order; the store's ``meta.schema_version`` says how many have run.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Incidents with these statuses are not shown on the map or exported.
 HIDDEN_STATUSES = ("rejected", "merged")

@@ -120,3 +120,15 @@ def test_ingest_preview_then_save() -> None:
     at.button[0].click().run()  # same article again
     at.button[1].click().run()
     assert count(page("pages/map.py"))[1] == before + 1  # idempotent
+
+
+def test_review_page_edits_with_history_and_refuses_anonymous_edits() -> None:
+    at = page("pages/review.py")
+    at.selectbox(key="review_id").set_value(at.selectbox(key="review_id").options[0])
+    at.button[2].click().run()  # Verify without a name
+    assert any("Type your name" in e.value for e in at.error)
+    at.text_input(key="editor").set_value("Rana").run()
+    at.button[2].click().run()
+    assert any("Verify: saved" in s.value for s in at.success)
+    hist = at.dataframe[0].value
+    assert list(hist["editor"]) == ["Rana"] and list(hist["field"]) == ["status"]
