@@ -14,12 +14,14 @@ st.caption(f"{len(view):,} of {len(all_incidents):,} incidents match the filters
            "column header to sort; “map” opens the incident on the map.")
 table = view.drop(columns="geometry").copy()
 table.insert(0, "map", "/?focus=" + table["incident_id"].astype(str))
+table.insert(1, "review", "/review?focus=" + table["incident_id"].astype(str))
 table["lon"] = view.geometry.x.round(5)
 table["lat"] = view.geometry.y.round(5)
 st.dataframe(
     table, hide_index=True, width="stretch", height=600,
     column_config={
         "map": st.column_config.LinkColumn("map", display_text="map"),
+        "review": st.column_config.LinkColumn("review", display_text="review"),
         "url": st.column_config.LinkColumn("url"),
         "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
         "quote": st.column_config.TextColumn("quote", width="large"),
