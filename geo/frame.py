@@ -9,9 +9,10 @@ timestamp, ``event_date`` a date at midnight (naive, the calendar day).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
@@ -39,23 +40,50 @@ def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
         one row per incident (empty with the same columns when there are none).
     """
     rows = []
-    geoms = []
+    lons: list[float] = []
+    lats: list[float] = []
     for inc in incidents:
         row = {col: getattr(inc, col) for col in INCIDENT_COLUMNS}
         row["actors"] = LIST_SEPARATOR.join(inc.actors)
         row["notes"] = LIST_SEPARATOR.join(inc.notes)
         rows.append(row)
-        geoms.append(Point(inc.lon, inc.lat))
-    frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
-    frame["published"] = pd.to_datetime(frame["published"], utc=True)
-    frame["event_date"] = pd.to_datetime(frame["event_date"])
+        lons.append(inc.lon)
+        lats.append(inc.lat)
+    return table_to_frame(pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS)), lons, lats)
+
+
+def table_to_frame(table: pd.DataFrame, lons: Sequence[float] | pd.Series,
+                   lats: Sequence[float] | pd.Series) -> gpd.GeoDataFrame:
+    """Type a plain incident table (strings from a store or a file) as the schema frame.
+
+    Parameters
+    ----------
+    table
+        Columns :data:`~geo.records.INCIDENT_COLUMNS`; ``actors``/``notes`` joined strings,
+        dates as datetimes or ISO strings.
+    lons, lats
+        Point coordinates, one per row.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Same dtypes as :func:`incidents_to_frame` gives.
+    """
+    frame = table.loc[:, list(INCIDENT_COLUMNS)].copy()
+    frame["published"] = pd.to_datetime(frame["published"], utc=True, format="ISO8601")
+    frame["event_date"] = pd.to_datetime(frame["event_date"], format="ISO8601")
     frame["geo_precision"] = frame["geo_precision"].astype("int64")
     frame["uncertainty_km"] = frame["uncertainty_km"].astype("float64")
     for col in ("fatalities", "injuries"):
         frame[col] = frame[col].astype("Int64")
     frame["event_type"] = pd.Categorical(frame["event_type"], categories=list(EVENT_TYPES))
-    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
-                            crs="EPSG:4326")
+    for col in ("incident_id", "article_id", "source", "url", "time_precision", "actor1",
+                "actor2", "actors", "claimed_by", "location", "admin1", "country", "quote",
+                "place_id", "notes"):
+        frame[col] = frame[col].fillna("").astype("str")
+    points = gpd.points_from_xy(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float),
+                                crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
 def deployments_to_frame(

@@ -30,7 +30,7 @@ import pandas as pd
 from geo.errors import IncidentMapError, InputError
 from geo.extract import incident_id_for
 from geo.filters import IncidentFilter
-from geo.frame import LIST_SEPARATOR, deployments_to_frame, incidents_to_frame
+from geo.frame import LIST_SEPARATOR, deployments_to_frame, table_to_frame
 from geo.paths import data_dir
 from geo.pipeline import Extraction
 from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident
@@ -360,7 +360,8 @@ class IncidentStore:
         with self._connect() as con:
             rows = con.execute(f"SELECT {', '.join(_INCIDENT_COLS)} FROM incidents {where} "
                                "ORDER BY event_date, incident_id", params).fetchall()
-        return incidents_to_frame(_incident_from_row(r) for r in rows)
+        table = pd.DataFrame(rows, columns=_INCIDENT_COLS)
+        return table_to_frame(table, table["lon"], table["lat"])
 
     def incident(self, incident_id: str) -> Incident:
         """Return one incident (any status).
@@ -465,8 +466,10 @@ def _where(flt: IncidentFilter | None, include_hidden: bool) -> tuple[str, list[
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params.extend(values)
         if flt.actors:
-            clauses.append("incident_id IN (SELECT incident_id FROM incident_actors WHERE "
-                           f"actor IN ({', '.join('?' * len(flt.actors))}))")
+            # EXISTS lets SQLite walk the date index and probe the (actor, id) key.
+            clauses.append("EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.actor IN "
+                           f"({', '.join('?' * len(flt.actors))}) AND "
+                           "ia.incident_id = incidents.incident_id)")
             params.extend(flt.actors)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
