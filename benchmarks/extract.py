@@ -45,6 +45,8 @@ def make_corpus(n: int, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1],
+                        help="worker counts to compare, e.g. 1 2 4")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     load_gazetteer()
@@ -54,18 +56,22 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "corpus.jsonl"
         make_corpus(args.articles, path)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        t1 = time.perf_counter()
-        articles = load_path(path)
-        result = extract_all(articles)
-        incidents = result.incident_frame()
-        deployments = result.deployment_frame()
-        elapsed = time.perf_counter() - t1
+        print(f"start-up (gazetteer + actor table): {startup:.2f} s")
+        base = None
+        for workers in args.workers:
+            t1 = time.perf_counter()
+            articles = load_path(path)
+            result = extract_all(articles, workers=workers)
+            incidents = result.incident_frame()
+            deployments = result.deployment_frame()
+            elapsed = time.perf_counter() - t1
+            base = base or elapsed
+            print(f"workers={workers}: {len(articles)} articles, {len(incidents)} incidents, "
+                  f"{len(deployments)} deployments in {elapsed:.2f} s = "
+                  f"{len(articles) / elapsed:.0f} articles/s, speed-up {base / elapsed:.2f}x")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles: {len(articles)}  incidents: {len(incidents)}  "
-          f"deployments: {len(deployments)}")
-    print(f"start-up (gazetteer + actor table): {startup:.2f} s")
-    print(f"full pipeline: {elapsed:.2f} s = {len(articles) / elapsed:.0f} articles/s (one core)")
-    print(f"peak RSS: {peak_mib:.0f} MiB (before the batch: {rss_before / 1024:.0f} MiB)")
+    print(f"peak RSS of the main process: {peak_mib:.0f} MiB "
+          f"(before the batch: {rss_before / 1024:.0f} MiB)")
     return 0
 
 

@@ -28,7 +28,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     from geo.export import write_geojson
     from geo.loaders import load_paths
-    from geo.pipeline import extract_all
+    from geo.pipeline import CHUNK_ARTICLES, extract_all
 
     paths = _expand(args.inputs)
     if not paths:
@@ -39,8 +39,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         print(f"skipped {err.message}", file=sys.stderr)
     if not articles:
         raise InputError("None of the inputs could be read; see the messages above.")
-    result = extract_all(articles, progress=lambda it: tqdm(
-        it, total=len(articles), desc="extracting", unit="article", file=sys.stderr,
+    chunks = -(-len(articles) // CHUNK_ARTICLES) if args.workers > 1 else len(articles)
+    result = extract_all(articles, workers=args.workers, progress=lambda it: tqdm(
+        it, total=chunks, desc="extracting", file=sys.stderr,
+        unit="chunk" if args.workers > 1 else "article",
         disable=len(articles) < 2 or args.quiet))
     for article_id, note in result.notes:
         print(f"note [{article_id}]: {note}", file=sys.stderr)
@@ -97,6 +99,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("inputs", nargs="+", help="article files or folders")
     p.add_argument("-o", "--output", required=True, help="output .geojson (incidents)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=1, help="processes for extraction")
     p.set_defaults(func=_cmd_extract)
     e = sub.add_parser("export", help="export the store's filtered incidents to GeoJSON")
     e.add_argument("--since", help="first event date, YYYY-MM-DD")

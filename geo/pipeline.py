@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 
@@ -52,9 +55,17 @@ class Extraction:
         return deployments_to_frame(self.deployments, load_gazetteer().country_points())
 
 
+CHUNK_ARTICLES = 25
+
+
+def _extract_chunk(chunk: list[Article]) -> Extraction:
+    return extract_all(chunk)
+
+
 def extract_all(
     articles: Sequence[Article] | Iterable[Article],
-    progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+    workers: int = 1,
 ) -> Extraction:
     """Extract incidents and deployments from many articles.
 
@@ -64,12 +75,18 @@ def extract_all(
         Loaded articles.
     progress
         Optional wrapper such as ``tqdm`` for a progress bar.
+    workers
+        Processes to use. Above 1, chunks of articles go to a process pool;
+        on Linux the workers are forked after the gazetteer is loaded, so they
+        share it instead of loading it again. The result is the same, in order.
 
     Returns
     -------
     Extraction
         Incidents, deployments and per-article notes.
     """
+    if workers > 1:
+        return _extract_parallel(list(articles), workers, progress)
     gaz = load_gazetteer()
     table = load_actor_table()
     incidents: list[Incident] = []
@@ -80,3 +97,24 @@ def extract_all(
         incidents.extend(extract_incidents(article, gaz, table))
         deployments.extend(extract_deployments(article, gaz, table))
     return Extraction(tuple(incidents), tuple(deployments), tuple(notes))
+
+
+def _extract_parallel(
+    articles: list[Article], workers: int,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None,
+) -> Extraction:
+    load_gazetteer()
+    load_actor_table()
+    chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results: Iterable[Extraction] = pool.map(_extract_chunk, chunks)
+        if progress is not None:
+            results = progress(results)
+        parts = list(results)
+    return Extraction(
+        tuple(i for p in parts for i in p.incidents),
+        tuple(d for p in parts for d in p.deployments),
+        tuple(n for p in parts for n in p.notes),
+    )

@@ -111,3 +111,12 @@ def test_export_cli_bad_date_is_a_clear_error(tmp_path: Path,
     assert main(["export", "--store", str(tmp_path / "s.sqlite"), "--since", "yesterday",
                  "-o", str(tmp_path / "x.geojson")]) == 1
     assert "--since 'yesterday' is not a date" in capsys.readouterr().err
+
+
+def test_parallel_extraction_gives_the_same_result() -> None:
+    arts = [article_from_text(t, now=NOW) for t in
+            (articles.NEAR_SITE, articles.REGION, articles.METONYMIC_CAPITAL,
+             articles.ALIASES, articles.NO_INCIDENT, articles.COUNTRY_ONLY)] * 10
+    serial = extract_all(arts)
+    parallel = extract_all(arts, workers=2)
+    assert parallel == serial
