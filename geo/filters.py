@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -120,3 +121,62 @@ def actor_options(frame: pd.DataFrame) -> list[str]:
     exploded = frame["actors"].fillna("").str.split(LIST_SEPARATOR).explode()
     exploded = exploded[exploded.astype(bool)]
     return list(exploded.value_counts().index)
+
+
+#: URL query parameter per filter field (repeatable for lists).
+QUERY_KEYS = {"start": "from", "end": "to", "actors": "actor", "event_types": "type",
+              "countries": "country", "admin1": "admin1", "precisions": "precision"}
+
+
+def to_query(flt: IncidentFilter) -> dict[str, list[str]]:
+    """Return the filter as URL query parameters (so a link reproduces the view).
+
+    Parameters
+    ----------
+    flt
+        The filter.
+
+    Returns
+    -------
+    dict
+        Parameter name -> values; only the restrictions that are set.
+    """
+    out: dict[str, list[str]] = {}
+    for field_name, key in QUERY_KEYS.items():
+        value = getattr(flt, field_name)
+        if value is None or value == ():
+            continue
+        if isinstance(value, date):
+            out[key] = [value.isoformat()]
+        else:
+            out[key] = [str(v) for v in value]
+    return out
+
+
+def from_query(params: Mapping[str, Sequence[str]]) -> IncidentFilter:
+    """Rebuild a filter from URL query parameters; unreadable values are ignored.
+
+    Parameters
+    ----------
+    params
+        Parameter name -> values, as :func:`to_query` writes them.
+
+    Returns
+    -------
+    IncidentFilter
+        The filter the link describes.
+    """
+    def day(key: str) -> date | None:
+        values = params.get(key) or []
+        try:
+            return date.fromisoformat(values[0]) if values else None
+        except ValueError:
+            return None
+
+    def many(key: str) -> tuple[str, ...]:
+        return tuple(v for v in params.get(key) or [] if v)
+
+    precisions = tuple(int(p) for p in many("precision") if p in ("1", "2", "3"))
+    return IncidentFilter(start=day("from"), end=day("to"), actors=many("actor"),
+                          event_types=many("type"), countries=many("country"),
+                          admin1=many("admin1"), precisions=precisions)

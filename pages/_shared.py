@@ -5,13 +5,14 @@ from __future__ import annotations
 import socket
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from geo.errors import IncidentMapError
-from geo.filters import IncidentFilter, actor_options
+from geo.filters import IncidentFilter, actor_options, from_query, to_query
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loaders import load_path
 from geo.paths import data_dir
@@ -69,8 +70,42 @@ def keep_filter_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def _apply_link_once(frame: pd.DataFrame) -> None:
+    """On a session's first run, set the filter widgets from the URL (a shared link)."""
+    if st.session_state.get("link_applied"):
+        return
+    st.session_state["link_applied"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    if not params:
+        return
+    flt = from_query(params)
+    if flt.start and flt.end and len(frame):
+        st.session_state["f_dates"] = (flt.start, flt.end)
+    known_actors = set(actor_options(frame))
+    for key, values, pool in (
+        ("f_actors", flt.actors, known_actors),
+        ("f_types", flt.event_types, set(frame["event_type"].astype(str))),
+        ("f_countries", flt.countries, set(frame["country"].dropna())),
+        ("f_admin1", flt.admin1, set(frame["admin1"].dropna())),
+        ("f_precision", flt.precisions, {1, 2, 3}),
+    ):
+        if values:
+            st.session_state[key] = [v for v in values if v in pool]
+
+
+def sync_link(flt: IncidentFilter) -> str:
+    """Write the filter into the page URL and return the full link to this view."""
+    keep = {k: st.query_params.get_all(k) for k in ("focus",) if k in st.query_params}
+    st.query_params.from_dict({**to_query(flt), **keep})
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{k}={quote(v)}" for k, vs in {**to_query(flt), **keep}.items()
+                     for v in vs)
+    return f"{base}?{query}" if query else base
+
+
 def sidebar_filters(frame: pd.DataFrame) -> IncidentFilter:
     keep_filter_state()
+    _apply_link_once(frame)
     pending = st.session_state.pop("pending_window", None)
     if pending is not None:
         st.session_state["f_dates"] = pending
@@ -83,7 +118,7 @@ def sidebar_filters(frame: pd.DataFrame) -> IncidentFilter:
     if lo == hi:
         hi = lo + pd.Timedelta(days=1)
     current = st.session_state.get("f_dates")
-    if not current or current[0] < lo or current[1] > hi:
+    if not current or current[0] < lo or current[1] > hi or current[0] > current[1]:
         st.session_state["f_dates"] = (lo, hi)
     start, end = st.sidebar.slider("Event dates", min_value=lo, max_value=hi, key="f_dates",
                                    format="YYYY-MM-DD")

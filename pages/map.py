@@ -17,7 +17,15 @@ from geo.mapping import (
     legend_for,
     view_of,
 )
-from pages._shared import deployments, gazetteer, incidents, online, sidebar_filters, store
+from pages._shared import (
+    deployments,
+    gazetteer,
+    incidents,
+    online,
+    sidebar_filters,
+    store,
+    sync_link,
+)
 
 store()
 gaz = gazetteer()
@@ -26,6 +34,7 @@ flt = sidebar_filters(all_incidents)
 view = flt.apply(all_incidents)
 
 st.title("Incident map")
+link = sync_link(flt)
 focus = st.query_params.get("focus")
 top = st.columns([2, 2, 2, 3])
 colour_by = top[0].radio("Colour by", ["event_type", "actor"], horizontal=True,
@@ -59,6 +68,10 @@ if show_heat:
 st_folium(fmap, feature_group_to_add=groups, returned_objects=[], key="incident-map",
           height=640, use_container_width=True, center=center if focus else None,
           zoom=zoom if focus else None)
+with st.expander("Share this view"):
+    st.caption("This link opens the map with the same filters and time window "
+               "(copy it with the button on the right).")
+    st.code(link, language=None)
 
 if play and flt.start is not None and flt.end is not None:
     lo = all_incidents["event_date"].min().date()

@@ -132,3 +132,14 @@ def test_review_page_edits_with_history_and_refuses_anonymous_edits() -> None:
     assert any("Verify: saved" in s.value for s in at.success)
     hist = at.dataframe[0].value
     assert list(hist["editor"]) == ["Rana"] and list(hist["field"]) == ["status"]
+
+
+def test_a_shared_link_reproduces_the_filters() -> None:
+    at = AppTest.from_file(str(ROOT / "pages/map.py"), default_timeout=TIMEOUT)
+    at.query_params["type"] = ["airstrike"]
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="f_types").value == ["airstrike"]
+    shown, total = count(at)
+    assert 0 < shown < total
+    assert "type=airstrike" in at.code[0].value

@@ -214,3 +214,30 @@ def test_popup_shows_markup_as_text_and_runs_nothing(app_url: str, browser_page:
     assert popup.locator("img").count() == 0 and popup.locator("script").count() == 0
     page.wait_for_timeout(1000)
     assert dialogs == []
+
+
+def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(app_url: str,
+                                                              browser_page: tuple) -> None:
+    page, _, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    map_frame(page)
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Event types").locator("input")
+    box.click()
+    box.fill("airstrike")
+    box.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1500)
+    shown, total = total_in_view(page)
+    assert 0 < shown < total
+    page.get_by_text("Share this view").click()
+    link = page.get_by_test_id("stCode").inner_text().strip()
+    assert "type=airstrike" in link
+    fresh = page.context.browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        other = fresh.new_page()
+        other.goto(link, wait_until="networkidle")
+        frame = map_frame(other)
+        assert wait_for_markers(frame, lambda n: n == shown) == shown
+        assert total_in_view(other) == (shown, total)
+    finally:
+        fresh.close()
