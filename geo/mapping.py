@@ -152,19 +152,22 @@ class _Basemap(MacroElement):
             var pane = map.getPane("basemap") || map.createPane("basemap");
             pane.style.zIndex = 200;
             pane.style.pointerEvents = "none";
-            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
-                .then(function (data) {
-                    L.geoJSON(data, {pane: "basemap", interactive: false,
-                                     style: {{ this.style|tojson }}}).addTo(map);
-                });
+            function draw(data) {
+                L.geoJSON(data, {pane: "basemap", interactive: false,
+                                 style: {{ this.style|tojson }}}).addTo(map);
+            }
+            {% if this.data %}draw({{ this.data|tojson }});{% else %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% endif %}
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, data: dict[str, Any] | None = None) -> None:
         super().__init__()
         self._name = "Basemap"
         self.url = url
+        self.data = data
         self.style = LAND_STYLE
 
 
@@ -230,6 +233,7 @@ def base_map(
     online_tiles: bool = False,
     height_px: int | None = None,
     font_px: int = 12,
+    embed_basemap: bool = False,
 ) -> folium.Map:
     """Return the map with the offline basemap, legend and local assets.
 
@@ -249,6 +253,9 @@ def base_map(
         Map height; full height of the container when omitted.
     font_px
         Legend font size (the briefing mode uses larger text).
+    embed_basemap
+        Put the country outlines into the page instead of fetching the static
+        file (for a standalone HTML file).
 
     Returns
     -------
@@ -263,7 +270,8 @@ def base_map(
     assert isinstance(root, Figure)
     root.header.add_child(folium.Element(
         f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"))
-    fmap.add_child(_Basemap(f"{STATIC_URL}/{BASEMAP_FILE}"))
+    fmap.add_child(_Basemap(f"{STATIC_URL}/{BASEMAP_FILE}",
+                            basemap_geojson(gazetteer) if embed_basemap else None))
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          overlay=False).add_to(fmap)

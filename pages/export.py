@@ -10,7 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from geo.export import frame_to_feature_collection
-from pages._shared import incidents, sidebar_filters, store
+from geo.standalone import standalone_map
+from pages._shared import gazetteer, incidents, sidebar_filters, store
 
 store()
 all_incidents = incidents()
@@ -36,5 +37,11 @@ with tempfile.TemporaryDirectory() as tmp:
                            mime="application/geopackage+sqlite3", key="dl_gpkg")
     else:
         st.info("No incidents in this view: nothing to write to a GeoPackage.")
+if len(view):
+    page = standalone_map(view, gazetteer(), title="Incident map",
+                          caption=f"{len(view):,} incidents · {json.dumps(flt.describe())}",
+                          created=stamp)
+    st.download_button("Standalone map (HTML, works offline)", page, file_name=f"{name}.html",
+                       mime="text/html", key="dl_html")
 with st.expander("Filters recorded in the files"):
     st.json(flt.describe())

@@ -95,7 +95,8 @@ def test_export_page_offers_three_formats() -> None:
     at = page("pages/export.py")
     assert "incidents. The files record the filters" in at.caption[0].value
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["GeoJSON snapshot (RFC 7946)", "CSV", "GeoPackage"]
+    assert labels == ["GeoJSON snapshot (RFC 7946)", "CSV", "GeoPackage",
+                      "Standalone map (HTML, works offline)"]
 
 
 def test_ingest_bad_input_shows_error_and_loses_nothing() -> None:

@@ -241,3 +241,26 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(app_url: str,
         assert total_in_view(other) == (shown, total)
     finally:
         fresh.close()
+
+
+def test_standalone_html_opens_from_disk_offline(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from geo.gazetteer import load_gazetteer
+    from geo.pipeline import extract_all
+    from geo.standalone import standalone_map
+
+    frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
+    path = tmp_path / "map.html"
+    path.write_text(standalone_map(frame, load_gazetteer(), title="Test <b>view</b>"), "utf-8")
+    requested: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page()
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(path.as_uri())
+        page.locator("path.incident-marker").first.wait_for(timeout=20_000)
+        assert page.locator("path.incident-marker").count() == len(frame)
+        assert "Test <b>view</b>" in page.locator("body").inner_text()
+        browser.close()
+    assert [u for u in requested if not u.startswith(("file:", "data:"))] == []
