@@ -379,6 +379,7 @@ def incident_layer(
     colour_by: str = "event_type",
     *,
     focus_id: str | None = None,
+    colours: dict[str, str] | None = None,
 ) -> tuple[folium.FeatureGroup, str]:
     """Return the layer of incidents and a sentence saying how they are drawn.
 
@@ -392,6 +393,9 @@ def incident_layer(
         ``"event_type"`` or ``"actor"``.
     focus_id
         Incident to highlight (drawn last, with a thick outline).
+    colours
+        Category colours to use (so the legend and chart agree across filters);
+        computed from ``frame`` when omitted.
 
     Returns
     -------
@@ -402,7 +406,7 @@ def incident_layer(
     n = len(frame)
     if n == 0:
         return group, "no incidents in this view"
-    colours = colour_map(frame, colour_by)
+    colours = colours if colours is not None else colour_map(frame, colour_by)
     categories = category_of(frame, colour_by)
     if n > MAX_CLUSTERED:
         cells = aggregate_grid(frame)

@@ -5,18 +5,23 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.mapping import (
+    OTHER_COLOUR,
     admin1_layer,
     base_map,
+    colour_map,
     deployment_layer,
     heat_layer,
     incident_layer,
     legend_for,
     view_of,
 )
+from geo.timeline import daily_counts
 from pages._shared import (
     deployments,
     gazetteer,
@@ -46,7 +51,9 @@ show_heat = top[1].toggle("Density (heat)", key="layer_heat")
 with top[2]:
     play = st.toggle("▶ Play through time", key="playing")
     step_label = st.radio("Step", ["day", "week"], horizontal=True, key="play_step")
-layer, how = incident_layer(view, gaz, colour_by, focus_id=focus)
+# One palette and legend for all incidents, so colours do not move when filters change.
+palette = colour_map(all_incidents, colour_by)
+layer, how = incident_layer(view, gaz, colour_by, focus_id=focus, colours=palette)
 top[3].metric("Incidents in view", f"{len(view):,} of {len(all_incidents):,}")
 st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle = uncertainty), "
            "◌ region or country (shaded area).")
@@ -56,7 +63,7 @@ if focus and focus in set(all_incidents["incident_id"]):
     center, zoom = (row.geometry.y, row.geometry.x), 9
 else:
     center, zoom = view_of(all_incidents)
-fmap = base_map(gaz, center=center, zoom=zoom, legend=legend_for(view, colour_by),
+fmap = base_map(gaz, center=center, zoom=zoom, legend=legend_for(all_incidents, colour_by),
                 online_tiles=online())
 groups = [layer]
 if show_deploy:
@@ -68,6 +75,29 @@ if show_heat:
 st_folium(fmap, feature_group_to_add=groups, returned_objects=[], key="incident-map",
           height=640, use_container_width=True, center=center if focus else None,
           zoom=zoom if focus else None)
+counts = daily_counts(view, colour_by)
+counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
+                                              "other actors")
+chart_palette = {**palette, "other actors": OTHER_COLOUR} if colour_by == "actor" else palette
+if len(counts):
+    pick = alt.selection_point(name="day", encodings=["x"])
+    chart = (alt.Chart(counts).mark_bar()
+             .encode(x=alt.X("yearmonthdate(day):T", title="event date"),
+                     y=alt.Y("sum(incidents):Q", title="incidents per day"),
+                     color=alt.Color("category:N", title=None, scale=alt.Scale(
+                         domain=list(chart_palette), range=list(chart_palette.values()))),
+                     tooltip=["yearmonthdate(day):T", "category:N", "sum(incidents):Q"])
+             .add_params(pick).properties(height=160))
+    st.caption("Incidents per day in the current view; click a bar to show that day only.")
+    event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")
+    picked = (event.get("selection") or {}).get("day") or []
+    if picked:
+        stamp = next(iter(picked[0].values()))
+        day = pd.Timestamp(stamp, unit="ms").date() if isinstance(stamp, int | float) \
+            else pd.Timestamp(stamp).date()
+        if (flt.start, flt.end) != (day, day):
+            st.session_state["pending_window"] = (day, day)
+            st.rerun()
 with st.expander("Share this view"):
     st.caption("This link opens the map with the same filters and time window "
                "(copy it with the button on the right).")

@@ -85,3 +85,13 @@ def test_legend_lists_the_categories_present() -> None:
     assert [label for label, _ in legend.entries] == ["rocket attack", "airstrike"]
     by_actor = legend_for(frame, "actor")
     assert "Kataib Hezbollah" in [label for label, _ in by_actor.entries]
+
+
+def test_daily_counts_add_up() -> None:
+    from geo.timeline import daily_counts
+
+    frame = frame_of(articles.NEAR_SITE, articles.METONYMIC_CAPITAL, articles.RELATIVE_DATES)
+    counts = daily_counts(frame)
+    assert int(counts["incidents"].sum()) == len(frame)
+    assert set(counts["category"]) == set(frame["event_type"].astype(str))
+    assert daily_counts(frame.iloc[0:0]).empty
