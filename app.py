@@ -9,6 +9,7 @@ pages = [
     st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
     st.Page("pages/incidents.py", title="Incidents", icon=":material/table_rows:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("pages/export.py", title="Export", icon=":material/download:"),
 ]
 st.navigation(pages).run()

@@ -87,8 +87,15 @@ CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history
 """
 #: Look-ups of an incident's actors (re-ingest, edits) without a full scan.
 _V3 = "CREATE INDEX IF NOT EXISTS incident_actors_id ON incident_actors(incident_id);"
+#: Briefings: named sequences of saved map views ("slides").
+_V4 = """
+CREATE TABLE IF NOT EXISTS slides (
+    briefing TEXT NOT NULL, position INTEGER NOT NULL, caption TEXT NOT NULL,
+    filters TEXT NOT NULL, colour_by TEXT NOT NULL, center_lat REAL, center_lon REAL,
+    zoom INTEGER, PRIMARY KEY (briefing, position));
+"""
 #: Migrations in order; the store's ``meta.schema_version`` says how many have run.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Incidents with these statuses are not shown on the map or exported.
 HIDDEN_STATUSES = ("rejected", "merged")

@@ -10,6 +10,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.briefing import add_slide, slide_from
+from geo.errors import IncidentMapError
 from geo.mapping import (
     OTHER_COLOUR,
     admin1_layer,
@@ -98,6 +100,18 @@ if len(counts):
         if (flt.start, flt.end) != (day, day):
             st.session_state["pending_window"] = (day, day)
             st.rerun()
+with st.expander("Save this view to a briefing"):
+    b_cols = st.columns([2, 4, 1])
+    b_name = b_cols[0].text_input("Briefing", value="Briefing", key="b_name")
+    b_caption = b_cols[1].text_input("Caption", key="b_caption")
+    if b_cols[2].button("Add slide", key="b_add"):
+        try:
+            position = add_slide(store(), b_name, slide_from(flt, b_caption, colour_by))
+        except IncidentMapError as exc:
+            st.error(str(exc))
+        else:
+            st.success(f"Added as slide {position + 1} of “{b_name}”. Open it on the "
+                       "Briefing page.")
 with st.expander("Share this view"):
     st.caption("This link opens the map with the same filters and time window "
                "(copy it with the button on the right).")

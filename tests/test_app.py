@@ -144,3 +144,28 @@ def test_a_shared_link_reproduces_the_filters() -> None:
     shown, total = count(at)
     assert 0 < shown < total
     assert "type=airstrike" in at.code[0].value
+
+
+def test_briefing_steps_through_three_saved_views() -> None:
+    at = page("pages/map.py")
+    _, total = count(at)
+    for types, caption in ((["airstrike"], "Strikes"), (["drone attack"], "Drones"),
+                           ([], "All incidents")):
+        at.multiselect(key="f_types").set_value(types).run()
+        at.text_input(key="b_name").set_value("Three slides").run()
+        at.text_input(key="b_caption").set_value(caption).run()
+        at.button(key="b_add").click().run()
+        assert any("Added as slide" in s.value for s in at.success)
+    brief = AppTest.from_file(str(ROOT / "pages/briefing.py"), default_timeout=TIMEOUT)
+    brief.run()
+    assert not brief.exception
+    brief.selectbox(key="briefing_name").set_value("Three slides").run()
+    seen = []
+    for step in range(3):
+        text = " ".join(m.value for m in brief.markdown)
+        seen.append(text)
+        if step < 2:
+            brief.button(key="next_slide").click().run()
+    assert "Strikes" in seen[0] and "Slide 1 of 3" in seen[0]
+    assert "Drones" in seen[1] and "Slide 2 of 3" in seen[1]
+    assert "All incidents" in seen[2] and f"{total} incidents" in seen[2]

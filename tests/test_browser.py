@@ -34,6 +34,8 @@ Rockets landed near Erbil Air Base on Monday <img src=x onerror=alert(1)> and
 <script>alert(2)</script> officials said.
 """
 
+STORE_PATH: list[Path] = []  # the running app's store, for tests that prepare data
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed "
@@ -51,7 +53,8 @@ def _free_port() -> int:
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     folder = tmp_path_factory.mktemp("app")
-    env = dict(os.environ, INCIDENTMAP_STORE=str(folder / "incidents.sqlite"))
+    STORE_PATH.append(folder / "incidents.sqlite")
+    env = dict(os.environ, INCIDENTMAP_STORE=str(STORE_PATH[-1]))
     log = (folder / "streamlit.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
@@ -94,12 +97,20 @@ def browser_page(app_url: str) -> Iterator[tuple[object, list[str], list[str]]]:
         browser.close()
 
 
+def _marker_count(frame: object) -> int:
+    from playwright.sync_api import Error
+
+    try:
+        return int(frame.locator("path.incident-marker").count())  # type: ignore[attr-defined]
+    except Error:  # the component re-rendered and this frame is gone
+        return -1
+
+
 def map_frame(page: object, min_markers: int = 1) -> object:
     deadline = time.time() + 45
     while time.time() < deadline:
         for frame in page.frames:  # type: ignore[attr-defined]
-            if "streamlit_folium" in frame.url and \
-                    frame.locator("path.incident-marker").count() >= min_markers:
+            if "streamlit_folium" in frame.url and _marker_count(frame) >= min_markers:
                 return frame
         page.wait_for_timeout(500)  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(exist_ok=True)
@@ -114,13 +125,16 @@ def total_in_view(page: object) -> tuple[int, int]:
 
 
 def wait_for_markers(frame: object, predicate: object, timeout: float = 30) -> int:
+    """Poll the map's marker count (finding the map again if it re-rendered)."""
+    page = frame.page  # type: ignore[attr-defined]
     deadline = time.time() + timeout
     n = -1
     while time.time() < deadline:
-        n = frame.locator("path.incident-marker").count()  # type: ignore[attr-defined]
-        if predicate(n):  # type: ignore[operator]
+        counts = [_marker_count(f) for f in page.frames if "streamlit_folium" in f.url]
+        n = max(counts, default=-1)
+        if n >= 0 and predicate(n):  # type: ignore[operator]
             return int(n)
-        frame.page.wait_for_timeout(500)  # type: ignore[attr-defined]
+        page.wait_for_timeout(500)
     raise AssertionError(f"marker count stayed at {n}")
 
 
@@ -264,3 +278,37 @@ def test_standalone_html_opens_from_disk_offline(tmp_path: Path) -> None:
         assert "Test <b>view</b>" in page.locator("body").inner_text()
         browser.close()
     assert [u for u in requested if not u.startswith(("file:", "data:"))] == []
+
+
+def test_briefing_steps_through_three_slides(app_url: str, browser_page: tuple) -> None:
+    from datetime import date
+
+    from geo.briefing import add_slide, slide_from
+    from geo.filters import IncidentFilter
+    from geo.store import IncidentStore
+
+    page, external, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    map_frame(page)  # the app has loaded the demo data into its store
+    store = IncidentStore(STORE_PATH[-1])
+    deck = [("Airstrikes, October–November", IncidentFilter(event_types=("airstrike",))),
+            ("Drone attacks", IncidentFilter(event_types=("drone attack",))),
+            ("The week of 18 October", IncidentFilter(start=date(2023, 10, 18),
+                                                      end=date(2023, 10, 24)))]
+    for caption, flt in deck:
+        add_slide(store, "Browser briefing", slide_from(flt, caption))
+    frame_all = store.incidents()
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/briefing", wait_until="networkidle")
+    for number, (caption, flt) in enumerate(deck, start=1):
+        page.get_by_text(caption).first.wait_for(timeout=30_000)
+        page.get_by_text(f"Slide {number} of 3").wait_for(timeout=30_000)
+        frame = map_frame(page, min_markers=0)
+        expected = len(flt.apply(frame_all))
+        assert wait_for_markers(frame, lambda n, e=expected: n == e) == expected
+        if number == 1:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "briefing-1920x1080.png"))
+        if number < 3:
+            page.get_by_role("button", name="Next ▶").click()
+    assert external == []

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.briefing import (
+    add_slide,
+    briefings,
+    export_briefing,
+    import_briefing,
+    slide_from,
+    slides,
+)
+from geo.errors import InputError
+from geo.filters import IncidentFilter
+from geo.store import IncidentStore
+
+
+def test_slides_round_trip_and_export_import(tmp_path: Path) -> None:
+    store = IncidentStore(tmp_path / "a.sqlite")
+    flt = IncidentFilter(start=date(2023, 10, 18), end=date(2023, 10, 31),
+                         actors=("US forces",))
+    add_slide(store, "Morning", slide_from(flt, "First week", "actor", (33.3, 44.4), 7))
+    add_slide(store, "Morning", slide_from(IncidentFilter(), "Everything"))
+    [first, second] = slides(store, "Morning")
+    assert first.incident_filter() == flt and first.center == (33.3, 44.4)
+    assert second.caption == "Everything"
+    document = json.loads(json.dumps(export_briefing(store, "Morning")))
+    other = IncidentStore(tmp_path / "b.sqlite")
+    assert import_briefing(other, document) == "Morning"
+    assert slides(other, "Morning") == slides(store, "Morning")
+    assert briefings(other) == ["Morning"]
+
+
+def test_bad_slides_and_files_are_refused(tmp_path: Path) -> None:
+    store = IncidentStore(tmp_path / "a.sqlite")
+    with pytest.raises(InputError, match="caption"):
+        slide_from(IncidentFilter(), "  ")
+    with pytest.raises(InputError, match="Not a briefing file"):
+        import_briefing(store, {"slides": []})
+    with pytest.raises(InputError, match="Name the briefing"):
+        add_slide(store, " ", slide_from(IncidentFilter(), "x"))
