@@ -8,6 +8,7 @@ edited fields so that a later machine re-run never overwrites them.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -23,7 +24,6 @@ from geo.validation import validate_incident
 EDITABLE = frozenset({"event_date", "time_precision", "event_type", "actor1", "actor2",
                       "actors", "claimed_by", "fatalities", "injuries", "quote",
                       *LOCATION_FIELDS})
-STATUSES = ("machine", "edited", "verified", "rejected", "merged")
 MAX_EDITOR_CHARS = 100
 
 
@@ -35,6 +35,16 @@ def _editor(name: str) -> str:
     if len(name) > MAX_EDITOR_CHARS:
         raise InputError(f"An editor name is at most {MAX_EDITOR_CHARS} characters.")
     return name
+
+
+def _record(con: sqlite3.Connection, incident_id: str, at: str, editor: str, action: str,
+            field: str, old: Any, new: Any) -> None:
+    """Append one row to the history (the table refuses updates and deletes)."""
+    con.execute("INSERT INTO history (incident_id, at, editor, action, field, old_value, "
+                "new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (incident_id, at, editor, action, field,
+                 None if old is None else json.dumps(_stored(old)),
+                 json.dumps(_stored(new))))
 
 
 def _stored(value: Any) -> Any:
@@ -99,10 +109,7 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
                 continue
             con.execute(f"UPDATE incidents SET {field} = ? WHERE incident_id = ?",
                         (_stored(new), incident_id))
-            con.execute("INSERT INTO history (incident_id, at, editor, action, field, "
-                        "old_value, new_value) VALUES (?, ?, ?, 'edit', ?, ?, ?)",
-                        (incident_id, now, who, field, json.dumps(_stored(old)),
-                         json.dumps(_stored(new))))
+            _record(con, incident_id, now, who, "edit", field, old, new)
         con.execute("UPDATE incidents SET edited_fields = ?, status = ?, updated_at = ? "
                     "WHERE incident_id = ?", (json.dumps(sorted(edited)), status, now,
                                               incident_id))
@@ -173,9 +180,7 @@ def set_status(store: IncidentStore, incident_id: str, status: str, editor: str)
                           (incident_id,)).fetchone()[0]
         con.execute("UPDATE incidents SET status = ?, updated_at = ? WHERE incident_id = ?",
                     (status, now, incident_id))
-        con.execute("INSERT INTO history (incident_id, at, editor, action, field, old_value, "
-                    "new_value) VALUES (?, ?, ?, 'status', 'status', ?, ?)",
-                    (incident_id, now, who, json.dumps(old), json.dumps(status)))
+        _record(con, incident_id, now, who, "status", "status", old, status)
 
 
 def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: str) -> Incident:
@@ -217,9 +222,7 @@ def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: s
         con.execute("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? "
                     "WHERE incident_id = ?", (keep_id, now, other_id))
         for incident_id, detail in ((keep_id, other_id), (other_id, keep_id)):
-            con.execute("INSERT INTO history (incident_id, at, editor, action, field, "
-                        "old_value, new_value) VALUES (?, ?, ?, 'merge', 'merged_with', "
-                        "NULL, ?)", (incident_id, now, who, json.dumps(detail)))
+            _record(con, incident_id, now, who, "merge", "merged_with", None, detail)
     del other
     return store.incident(keep_id)
 
