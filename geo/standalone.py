@@ -90,3 +90,56 @@ def standalone_map(frame: gpd.GeoDataFrame, gazetteer: Gazetteer, *, title: str,
     page = assemble(fmap, [layer]).get_root().render()
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     return inline_assets(page)
+
+
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run")
+
+
+def render_png(page_html: str, width: int = 1600, height: int = 900) -> bytes:
+    """Render a standalone map page to PNG with headless Chromium (for slides).
+
+    Parameters
+    ----------
+    page_html
+        Output of :func:`standalone_map`.
+    width, height
+        Image size in pixels.
+
+    Returns
+    -------
+    bytes
+        The PNG image.
+
+    Raises
+    ------
+    DataNotBuiltError
+        When no Chromium is installed (``apt-get install chromium``) or the
+        Playwright package is missing.
+    """
+    import tempfile
+
+    chromium = next((p for p in CHROMIUM_PATHS if Path(p).exists()), None)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        raise DataNotBuiltError("A PNG needs headless Chromium and Playwright: install them "
+                                "with `apt-get install -y chromium` and "
+                                "`pip install playwright`, or use the HTML export.")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "map.html"
+        path.write_text(page_html, encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_FLAGS))
+            try:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(path.as_uri())
+                page.wait_for_timeout(1500)  # basemap and markers draw
+                image: bytes = page.screenshot(type="png")
+            finally:
+                browser.close()
+    return image

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.errors import IncidentMapError
 from geo.export import frame_to_feature_collection
-from geo.standalone import standalone_map
+from geo.standalone import render_png, standalone_map
 from pages._shared import gazetteer, incidents, sidebar_filters, store
 
 store()
@@ -43,5 +44,13 @@ if len(view):
                           created=stamp)
     st.download_button("Standalone map (HTML, works offline)", page, file_name=f"{name}.html",
                        mime="text/html", key="dl_html")
+    if st.button("Make a PNG of this view (for slides)", key="make_png"):
+        try:
+            st.session_state["png"] = render_png(page)
+        except IncidentMapError as exc:
+            st.error(str(exc))
+    if st.session_state.get("png"):
+        st.download_button("PNG", st.session_state["png"], file_name=f"{name}.png",
+                           mime="image/png", key="dl_png")
 with st.expander("Filters recorded in the files"):
     st.json(flt.describe())

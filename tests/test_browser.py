@@ -312,3 +312,13 @@ def test_briefing_steps_through_three_slides(app_url: str, browser_page: tuple) 
         if number < 3:
             page.get_by_role("button", name="Next ▶").click()
     assert external == []
+
+
+def test_png_of_a_view_is_rendered_with_chromium() -> None:
+    from geo.gazetteer import load_gazetteer
+    from geo.pipeline import extract_all
+    from geo.standalone import render_png, standalone_map
+
+    frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
+    png = render_png(standalone_map(frame, load_gazetteer(), title="PNG"), 800, 500)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
