@@ -44,6 +44,8 @@ _AGGREGATE = re.compile(
     r"|\b(?:recent|previous|past|earlier|other|similar) (?:attacks|strikes|incidents)\b",
     re.IGNORECASE,
 )
+_POLITICAL_WORDS = (r"calls? (?:for|on)|called (?:for|on)|a call from|urged|demanded|"
+                    r"request(?:s|ed)?|condemn(?:s|ed)?|denounced|vowed|threatened|warned")
 _EVENT_KEYWORD = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|landed|fell|impacted|launched|fired|targeted|struck|strikes?|"
     r"air ?strikes?|air raids?|shot (?:it |them )?down|"
@@ -52,13 +54,10 @@ _EVENT_KEYWORD = re.compile(
     r"firefights?|gunfights?|ambush(?:ed)?|raid(?:s|ed)?|arrest(?:s|ed)?|detained|"
     r"protest(?:s|ed|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)|sit-ins?|"
     r"deploy(?:s|ed|ment)?|withdr(?:aw|ew|awal|awn)|pull(?:ed|ing)? out|"
-    r"calls? (?:for|on)|called (?:for|on)|a call from|urged|demanded|request(?:s|ed)?|"
-    r"condemn(?:s|ed)?|denounced|vowed|threatened|warned)\b",
+    + _POLITICAL_WORDS + r")\b",
     re.IGNORECASE,
 )
-_POLITICAL = re.compile(
-    r"\b(?:calls? (?:for|on)|called (?:for|on)|a call from|urged|demanded|request(?:s|ed)?|"
-    r"condemn(?:s|ed)?|denounced|vowed|threatened|warned)\b", re.IGNORECASE)
+_POLITICAL = re.compile(r"\b(?:" + _POLITICAL_WORDS + r")\b", re.IGNORECASE)
 #: (event type, pattern) in order of precedence: the first that matches a clause wins.
 EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("drone attack", re.compile(r"\b(?:drones?|UAVs?|unmanned aerial)\b", re.I)),
@@ -172,7 +171,6 @@ class _Draft:
     targets: list[str]
     claimed_by: str
     quotes: list[str]
-    order: int
     from_title: bool = False
     fatalities: int | None = None
     injuries: int | None = None
@@ -225,6 +223,11 @@ def _near_distance(text: str, r: ResolvedToponym) -> float | None:
     return DEFAULT_NEAR_KM
 
 
+def _effective_precision(place: Place, near: bool) -> GeoPrecision:
+    """ACLED precision of an incident at (or near) a place: near a site/town is 2."""
+    return 2 if near and place.precision == 1 else place.precision
+
+
 def _choose_place(
     text: str, toponyms: list[ResolvedToponym]
 ) -> tuple[ResolvedToponym, float | None] | None:
@@ -236,7 +239,7 @@ def _choose_place(
     def specificity(item: tuple[ResolvedToponym, float | None]) -> tuple[int, float, int]:
         place = item[0].mention.place
         assert place is not None
-        effective = 2 if item[1] is not None and place.precision == 1 else place.precision
+        effective = _effective_precision(place, item[1] is not None)
         return (effective, place.radius_km + (item[1] or 0.0), item[0].mention.start)
 
     return min(near, key=specificity)
@@ -288,7 +291,7 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
 
 def _specific_first(d: _Draft) -> tuple[bool, int, int, float]:
     """Sort key: body text before the headline, then the most precise place."""
-    precision = 2 if d.near else d.place.precision
+    precision = _effective_precision(d.place, d.near)
     return (d.from_title, precision, 0 if d.near else 1, d.place.radius_km)
 
 
@@ -339,7 +342,7 @@ def _freeze(article: Article, d: _Draft) -> Incident:
     actor1 = claimed or (initiators[0] if initiators else "")
     rest = [a for a in actors if a != actor1]
     actor2 = next((a for a in rest if a in d.targets), rest[0] if rest else "")
-    precision: GeoPrecision = 2 if d.near and d.place.precision == 1 else d.place.precision
+    precision = _effective_precision(d.place, d.near)
     uncertainty = d.place.radius_km + (d.near_km if d.near else 0.0)
     location = f"near {d.place.name}" if d.near else d.place.name
     if not d.date_explicit:
@@ -397,7 +400,6 @@ def extract_incidents(
     actor_mentions = table.find(text)
     published = article.published.date()
     drafts: list[_Draft] = []
-    order = 0
     title_end = len(article.title.strip()) if text.startswith(article.title.strip()) else 0
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
@@ -415,6 +417,8 @@ def extract_incidents(
                 claimant = before[-1].actor
         if drafts and _event_type(sentence) is None:
             _attach_casualties(drafts[-1], quote)
+        dates = find_dates(sentence, published)
+        fatalities, injuries = _casualty_counts(quote)
         for c_start, c_end in clauses(text, s_start, s_end):
             clause_text = text[c_start:c_end]
             event_type = _event_type(clause_text)
@@ -424,14 +428,7 @@ def extract_incidents(
             places = [t for t in toponyms if c_start <= t.mention.start < c_end
                       and _is_location_use(text, t, actor_mentions)]
             chosen = _choose_place(text, places)
-            dates = [d for d in find_dates(sentence, published)]
             clause_dates = [d for d in dates if c_start - s_start <= d.start < c_end - s_start]
-            fatalities = _casualties(_KILLED, quote)
-            injuries = _casualties(_INJURED, quote)
-            if _NO_CASUALTIES.search(quote):
-                fatalities = 0
-            if _NO_INJURIES.search(quote):
-                injuries = 0
             if chosen is None:
                 _attach_to_latest(drafts, event_type, clause_text, claimant, fatalities,
                                   injuries, quote, c_actors, s_actors)
@@ -450,7 +447,6 @@ def extract_incidents(
                 targets = _targets(text, kept)
             if event_type == "political statement" and not names:
                 continue
-            order += 1
             drafts.append(_Draft(
                 event_type=event_type, place=place, near=near_km is not None,
                 near_km=near_km or 0.0, place_id=place.place_id,
@@ -458,7 +454,7 @@ def extract_incidents(
                 precision=when.precision if when else UNDATED_PRECISION, actors=names,
                 targets=targets,
                 claimed_by=claimant if claim and event_type != "political statement" else "",
-                quotes=[quote], order=order, from_title=s_start < title_end,
+                quotes=[quote], from_title=s_start < title_end,
                 fatalities=fatalities, injuries=injuries,
             ))
     return [_freeze(article, d) for d in _merge(drafts)]
@@ -485,10 +481,16 @@ def _targets(text: str, mentions: list[ActorMention]) -> list[str]:
     return out
 
 
-def _attach_casualties(draft: _Draft, quote: str) -> None:
-    """Add casualty figures from a follow-up sentence ("No casualties were reported.")."""
+def _casualty_counts(quote: str) -> tuple[int | None, int | None]:
+    """Return ``(fatalities, injuries)`` stated in a sentence ("no casualties" = 0)."""
     fatalities = 0 if _NO_CASUALTIES.search(quote) else _casualties(_KILLED, quote)
     injuries = 0 if _NO_INJURIES.search(quote) else _casualties(_INJURED, quote)
+    return fatalities, injuries
+
+
+def _attach_casualties(draft: _Draft, quote: str) -> None:
+    """Add casualty figures from a follow-up sentence ("No casualties were reported.")."""
+    fatalities, injuries = _casualty_counts(quote)
     if fatalities is None and injuries is None:
         return
     if draft.fatalities is None:

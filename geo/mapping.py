@@ -31,7 +31,7 @@ from folium.plugins import FastMarkerCluster, HeatMap
 from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
 
-from geo.assets import ASSET_FILES, STATIC_URL, localize
+from geo.assets import STATIC_URL, localize
 from geo.frame import LIST_SEPARATOR
 from geo.gazetteer import Gazetteer
 from geo.records import EVENT_TYPES
@@ -626,14 +626,3 @@ def view_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], int]:
     span = max(maxx - minx, maxy - miny, 0.5)
     zoom = int(max(3, min(10, round(8 - math.log2(span)))))
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
-
-
-def asset_names() -> list[str]:
-    """Return the local asset files the maps use (for checks and the HTML export).
-
-    Returns
-    -------
-    list of str
-        Names relative to :data:`geo.assets.STATIC_URL`.
-    """
-    return [f"{STATIC_URL}/{name}" for name in ASSET_FILES]

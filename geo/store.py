@@ -305,12 +305,11 @@ class IncidentStore:
         id_list = list(ids)
         for start in range(0, len(id_list), 500):
             chunk = id_list[start:start + 500]
-            for incident_id, fields, status in con.execute(
-                f"SELECT incident_id, edited_fields, status FROM incidents WHERE incident_id "
+            for incident_id, fields in con.execute(
+                f"SELECT incident_id, edited_fields FROM incidents WHERE incident_id "
                 f"IN ({', '.join('?' * len(chunk))}) AND (edited_fields != '[]' OR "
                 "status != 'machine')", chunk):
                 out[str(incident_id)] = set(json.loads(fields))
-                del status
         return out
 
     @staticmethod

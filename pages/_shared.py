@@ -11,7 +11,6 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.errors import IncidentMapError
 from geo.filters import IncidentFilter, actor_options, from_query, to_query
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loaders import load_path
@@ -138,10 +137,6 @@ def sidebar_filters(frame: pd.DataFrame) -> IncidentFilter:
     return IncidentFilter(start=start, end=end, actors=tuple(actors), event_types=tuple(types),
                           countries=tuple(countries), admin1=tuple(admin1),
                           precisions=tuple(precision))
-
-
-def show_error(exc: IncidentMapError) -> None:
-    st.error(str(exc))
 
 
 def save_upload(name: str, data: bytes, folder: Path) -> Path:
