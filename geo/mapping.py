@@ -36,6 +36,7 @@ from geo.frame import LIST_SEPARATOR
 from geo.gazetteer import Gazetteer
 from geo.records import EVENT_TYPES
 from geo.regions import directional_place, region_polygon
+from geo.theme import STANDARD, MapTheme
 
 MAX_MARKERS = 2_000
 MAX_CLUSTERED = 20_000
@@ -43,9 +44,6 @@ DISPLAY_SIMPLIFY_DEG = 0.02
 BASEMAP_GRID_DEG = 0.01
 #: File under ``static/vendor`` holding the basemap, written by ``incidentmap setup``.
 BASEMAP_FILE = "basemap-countries.geojson"
-SEA_COLOUR = "#dbe7f0"
-LAND_STYLE = {"fillColor": "#f7f5ef", "color": "#8a8f98", "weight": 0.8, "fillOpacity": 1.0}
-ADMIN1_STYLE = {"fillOpacity": 0.0, "color": "#6b7280", "weight": 0.6, "dashArray": "3 3"}
 EVENT_COLOURS: dict[str, str] = {
     "drone attack": "#d62728", "rocket attack": "#ff7f0e", "missile attack": "#8c564b",
     "airstrike": "#1f77b4", "interception": "#9467bd", "armed clash": "#e377c2",
@@ -163,12 +161,13 @@ class _Basemap(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, url: str, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, url: str, data: dict[str, Any] | None = None,
+                 theme: MapTheme = STANDARD) -> None:
         super().__init__()
         self._name = "Basemap"
         self.url = url
         self.data = data
-        self.style = LAND_STYLE
+        self.style = theme.land
 
 
 def basemap_geojson(gazetteer: Gazetteer) -> dict[str, Any]:
@@ -198,13 +197,15 @@ class _LegendControl(MacroElement):
     _template = Template("""
         {% macro html(this, kwargs) %}
         <div class="incidentmap-legend" style="position:absolute; bottom:24px; left:12px;
-             z-index:9999; background:rgba(255,255,255,0.93); padding:8px 10px;
-             border:1px solid #9ca3af; border-radius:4px; font:{{ this.font_px }}px/1.35
-             system-ui, sans-serif; color:#111; max-width:260px;">
+             z-index:9999; background:{{ this.theme.legend_background }}; padding:8px 10px;
+             border:{{ this.theme.legend_border }}; border-radius:4px;
+             font:{{ this.font_px }}px/1.35 system-ui, sans-serif;
+             color:{{ this.theme.legend_text }}; max-width:{{ this.font_px * 22 }}px;">
           <div style="font-weight:600; margin-bottom:4px;">{{ this.title }}</div>
           {% for label, colour in this.entries %}
-          <div><span style="display:inline-block; width:11px; height:11px;
-               border-radius:50%; background:{{ colour }}; margin-right:6px;"></span>
+          <div><span style="display:inline-block; width:0.8em; height:0.8em;
+               border-radius:50%; background:{{ colour }}; margin-right:6px;
+               border:1px solid {{ this.theme.marker_outline }};"></span>
                {{ label }}</div>
           {% endfor %}
           <div style="margin-top:6px; border-top:1px solid #ddd; padding-top:4px;">
@@ -216,9 +217,10 @@ class _LegendControl(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, legend: Legend, font_px: int = 12) -> None:
+    def __init__(self, legend: Legend, font_px: int = 12, theme: MapTheme = STANDARD) -> None:
         super().__init__()
         self._name = "IncidentLegend"
+        self.theme = theme
         self.title = html.escape(legend.title)
         self.entries = [(html.escape(label), colour) for label, colour in legend.entries]
         self.font_px = font_px
@@ -234,6 +236,7 @@ def base_map(
     height_px: int | None = None,
     font_px: int = 12,
     embed_basemap: bool = False,
+    theme: MapTheme = STANDARD,
 ) -> folium.Map:
     """Return the map with the offline basemap, legend and local assets.
 
@@ -256,6 +259,8 @@ def base_map(
     embed_basemap
         Put the country outlines into the page instead of fetching the static
         file (for a standalone HTML file).
+    theme
+        Colours of sea, land and legend (:data:`geo.theme.HIGH_CONTRAST` for a projector).
 
     Returns
     -------
@@ -269,9 +274,9 @@ def base_map(
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(folium.Element(
-        f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"))
+        f"<style>.leaflet-container {{ background: {theme.sea}; }}</style>"))
     fmap.add_child(_Basemap(f"{STATIC_URL}/{BASEMAP_FILE}",
-                            basemap_geojson(gazetteer) if embed_basemap else None))
+                            basemap_geojson(gazetteer) if embed_basemap else None, theme))
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          overlay=False).add_to(fmap)
@@ -279,7 +284,7 @@ def base_map(
                          overlay=False).add_to(fmap)
         folium.LayerControl(position="topright").add_to(fmap)
     if legend is not None:
-        fmap.add_child(_LegendControl(legend, font_px))
+        fmap.add_child(_LegendControl(legend, font_px, theme))
     # Plugins used by the dynamic layers are loaded with the map itself, because
     # streamlit-folium only loads the scripts of the map it renders.
     fmap.default_js = [*fmap.default_js, *[(n, f"{STATIC_URL}/{f}") for n, f in
@@ -380,6 +385,7 @@ def incident_layer(
     *,
     focus_id: str | None = None,
     colours: dict[str, str] | None = None,
+    theme: MapTheme = STANDARD,
 ) -> tuple[folium.FeatureGroup, str]:
     """Return the layer of incidents and a sentence saying how they are drawn.
 
@@ -396,6 +402,8 @@ def incident_layer(
     colours
         Category colours to use (so the legend and chart agree across filters);
         computed from ``frame`` when omitted.
+    theme
+        Marker size and outline.
 
     Returns
     -------
@@ -436,10 +444,10 @@ def incident_layer(
             focus_row = row
             continue
         _draw_incident(group, row, colours.get(categories[idx], OTHER_COLOUR), gazetteer,
-                       shapes, focused=False)
+                       shapes, focused=False, theme=theme)
     if focus_row is not None:
         _draw_incident(group, focus_row, colours.get(categories[focus_row.name], OTHER_COLOUR),
-                       gazetteer, shapes, focused=True)
+                       gazetteer, shapes, focused=True, theme=theme)
     return group, f"showing {n:,} incidents as markers"
 
 
@@ -455,7 +463,7 @@ function (row) {
 
 def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
                    gazetteer: Gazetteer, shapes: dict[str, BaseGeometry | None],
-                   focused: bool) -> None:
+                   focused: bool, theme: MapTheme) -> None:
     lon, lat = row.geometry.x, row.geometry.y
     precision = int(row["geo_precision"])
     popup = folium.Popup(popup_html(row), max_width=380)
@@ -473,7 +481,8 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
         else:
             folium.Circle([lat, lon], radius=float(row["uncertainty_km"]) * 1000, color=colour,
                           weight=1, fill=True, fill_opacity=0.10, opacity=0.5).add_to(group)
-        folium.CircleMarker([lat, lon], radius=7, color=colour, weight=2, fill=True,
+        folium.CircleMarker([lat, lon], radius=theme.marker_radius + 1, color=colour,
+                            weight=theme.marker_outline_weight + 1, fill=True,
                             fill_color="#ffffff", fill_opacity=0.9, popup=popup,
                             tooltip=tooltip, class_name="incident-marker precision-3").add_to(group)
         return
@@ -482,8 +491,10 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
                       weight=1.5, dash_array="5 5", fill=True, fill_opacity=0.06,
                       interactive=False).add_to(group)
     folium.CircleMarker(
-        [lat, lon], radius=9 if focused else 6, color="#000000" if focused else "#1f2937",
-        weight=3 if focused else 1, fill=True, fill_color=colour, fill_opacity=0.95,
+        [lat, lon], radius=theme.marker_radius * (1.5 if focused else 1),
+        color="#000000" if focused else theme.marker_outline,
+        weight=theme.marker_outline_weight + (2 if focused else 0), fill=True,
+        fill_color=colour, fill_opacity=0.95,
         popup=popup, tooltip=tooltip,
         class_name=f"incident-marker precision-{precision}" + (" focused" if focused else ""),
     ).add_to(group)
@@ -533,7 +544,8 @@ def heat_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return localize(group)
 
 
-def admin1_layer(gazetteer: Gazetteer, countries: Iterable[str]) -> folium.FeatureGroup:
+def admin1_layer(gazetteer: Gazetteer, countries: Iterable[str],
+                 theme: MapTheme = STANDARD) -> folium.FeatureGroup:
     """Return admin-1 boundaries of the given countries.
 
     Parameters
@@ -542,6 +554,8 @@ def admin1_layer(gazetteer: Gazetteer, countries: Iterable[str]) -> folium.Featu
         Source of Natural Earth admin-1 polygons.
     countries
         ISO alpha-2 codes (the countries in view).
+    theme
+        Line style of the boundaries.
 
     Returns
     -------
@@ -556,7 +570,7 @@ def admin1_layer(gazetteer: Gazetteer, countries: Iterable[str]) -> folium.Featu
                                                                      "geometry"]].copy()
     units["geometry"] = units.geometry.simplify(DISPLAY_SIMPLIFY_DEG)
     units["name"] = units["name"].map(html.escape)
-    folium.GeoJson(units.__geo_interface__, style_function=lambda _: ADMIN1_STYLE,
+    folium.GeoJson(units.__geo_interface__, style_function=lambda _: theme.admin1,
                    tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(group)
     return group
 

@@ -230,6 +230,27 @@ def test_popup_shows_markup_as_text_and_runs_nothing(app_url: str, browser_page:
     assert dialogs == []
 
 
+def legend_border(page: object, wanted: str, timeout: float = 30) -> str:
+    """Poll the legend's border width in the map (the map re-renders when the theme changes)."""
+    from playwright.sync_api import Error
+
+    deadline = time.time() + timeout
+    width = ""
+    while time.time() < deadline:
+        for frame in page.frames:  # type: ignore[attr-defined]
+            if "streamlit_folium" not in frame.url:
+                continue
+            try:
+                width = frame.locator(".incidentmap-legend").evaluate(
+                    "e => getComputedStyle(e).borderTopWidth", timeout=1000)
+            except Error:
+                continue
+            if width == wanted:
+                return width
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    return width
+
+
 def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(app_url: str,
                                                               browser_page: tuple) -> None:
     page, _, _ = browser_page
@@ -300,18 +321,60 @@ def test_briefing_steps_through_three_slides(app_url: str, browser_page: tuple) 
     frame_all = store.incidents()
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{app_url}/briefing", wait_until="networkidle")
-    for number, (caption, flt) in enumerate(deck, start=1):
+
+    def shows(number: int) -> object:
+        caption, flt = deck[number - 1]
         page.get_by_text(caption).first.wait_for(timeout=30_000)
         page.get_by_text(f"Slide {number} of 3").wait_for(timeout=30_000)
         frame = map_frame(page, min_markers=0)
         expected = len(flt.apply(frame_all))
         assert wait_for_markers(frame, lambda n, e=expected: n == e) == expected
-        if number == 1:
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "briefing-1920x1080.png"))
-        if number < 3:
-            page.get_by_role("button", name="Next ▶").click()
+        return frame
+
+    frame = shows(1)
+    # High contrast is the briefing default: black legend frame, white sea.
+    assert legend_border(page, "3px") == "3px"
+    sea = frame.locator(".leaflet-container")  # type: ignore[attr-defined]
+    assert sea.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "briefing-1920x1080.png"))
+    page.get_by_role("button", name="Next ▶").click()
+    shows(2)
+    page.locator(".briefing-caption").click()  # keyboard focus on the page, not the map
+    page.keyboard.press("ArrowRight")
+    shows(3)
+    page.keyboard.press("ArrowLeft")
+    shows(2)
+    page.locator("label").filter(has_text="High contrast").click()
+    assert legend_border(page, "1px") == "1px"
+    page.screenshot(path=str(ARTIFACTS / "briefing-standard-1920x1080.png"))
     assert external == []
+
+
+def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
+                                                                browser_page: tuple) -> None:
+    from geo.store import IncidentStore
+
+    page, _, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    map_frame(page)
+    _, total = total_in_view(page)
+    bars = page.locator("[data-testid=stVegaLiteChart] .mark-rect path")
+    bars.first.wait_for(timeout=30_000)
+    # Each bar's accessible label names its day, e.g. "event date: Oct 19, 2023; ...".
+    label = str(bars.nth(1).get_attribute("aria-label"))
+    day = datetime.strptime(re.search(r"event date: ([A-Za-z]{3} \d+, \d{4})", label)
+                            .group(1), "%b %d, %Y").date()  # type: ignore[union-attr]
+    frame_all = IncidentStore(STORE_PATH[-1]).incidents()
+    expected = int((frame_all["event_date"].dt.date == day).sum())
+    assert 0 < expected < total
+    bars.nth(1).click()
+    page.wait_for_url(re.compile(f"from={day}&to={day}"), timeout=30_000)
+    deadline = time.time() + 30
+    while total_in_view(page) != (expected, total) and time.time() < deadline:
+        page.wait_for_timeout(500)
+    assert total_in_view(page) == (expected, total)
+    assert wait_for_markers(map_frame(page, 0), lambda n: n == expected) == expected
 
 
 def test_png_of_a_view_is_rendered_with_chromium() -> None:

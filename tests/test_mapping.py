@@ -95,3 +95,19 @@ def test_daily_counts_add_up() -> None:
     assert int(counts["incidents"].sum()) == len(frame)
     assert set(counts["category"]) == set(frame["event_type"].astype(str))
     assert daily_counts(frame.iloc[0:0]).empty
+
+
+def test_high_contrast_theme_draws_black_outlines_and_a_white_sea(gazetteer: Gazetteer) -> None:
+    from geo.theme import HIGH_CONTRAST, STANDARD
+
+    frame = frame_of(articles.NEAR_SITE)
+    legend = legend_for(frame, "event_type")
+    pages = {}
+    for theme in (STANDARD, HIGH_CONTRAST):
+        layer, _ = incident_layer(frame, gazetteer, theme=theme)
+        pages[theme.name] = assemble(base_map(gazetteer, legend=legend, theme=theme),
+                                     [layer]).get_root().render()
+    bold = pages["high contrast"]
+    assert "background: #ffffff;" in bold and "border:3px solid #000000" in bold
+    assert '"weight": 3' in bold and '"radius": 10' in bold
+    assert "background: #dbe7f0;" in pages["standard"] and "3px solid" not in pages["standard"]
