@@ -21,7 +21,7 @@ from pathlib import Path
 from benchmarks.synthetic import synthetic_incidents
 from geo.filters import IncidentFilter
 from geo.pipeline import Extraction
-from geo.store import IncidentStore, _where
+from geo.store import IncidentStore, where_clause
 
 BATCH = 10_000
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             insert(store, everything[args.insert:], "fill")
         flt = IncidentFilter(start=date(2023, 11, 1), end=date(2023, 11, 10),
                              actors=("US forces",))
-        where, params = _where(flt, include_hidden=False)
+        where, params = where_clause(flt, include_hidden=False)
         raw, frames = [], []
         rows = 0
         for _ in range(5):

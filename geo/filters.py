@@ -31,6 +31,10 @@ class IncidentFilter:
         Admin-1 names.
     precisions
         Geo precisions (1, 2, 3).
+    bbox
+        ``(west, south, east, north)`` in degrees: the part of the map in view;
+        ``None`` for everywhere. Not part of a shared link (the link opens the
+        map fitted to the filtered incidents).
     """
 
     start: date | None = None
@@ -40,6 +44,7 @@ class IncidentFilter:
     countries: tuple[str, ...] = field(default_factory=tuple)
     admin1: tuple[str, ...] = field(default_factory=tuple)
     precisions: tuple[int, ...] = field(default_factory=tuple)
+    bbox: tuple[float, float, float, float] | None = None
 
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         """Return the boolean row mask of this filter over an incident table.
@@ -67,6 +72,10 @@ class IncidentFilter:
             keep &= frame["admin1"].isin(self.admin1)
         if self.precisions:
             keep &= frame["geo_precision"].isin(self.precisions)
+        if self.bbox is not None:
+            west, south, east, north = self.bbox
+            xs, ys = frame.geometry.x, frame.geometry.y
+            keep &= (xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)
         if self.actors:
             wanted = set(self.actors)
             actor_lists = frame["actors"].fillna("").str.split(LIST_SEPARATOR)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.assets import STATIC_URL, localize
 from geo.frame import LIST_SEPARATOR
 from geo.gazetteer import Gazetteer
+from geo.hexbin import hexagon_counts_of, hexagon_frame, resolution_for_extent
 from geo.records import EVENT_TYPES
 from geo.regions import directional_place, region_polygon
 from geo.theme import STANDARD, MapTheme
@@ -70,27 +71,70 @@ class Legend:
     entries: tuple[tuple[str, str], ...]
 
 
+def palette_for(event_types: Iterable[str], primary_actors: Sequence[str],
+                colour_by: str) -> dict[str, str]:
+    """Return ``category -> colour`` from the categories present.
+
+    Parameters
+    ----------
+    event_types
+        Event types present.
+    primary_actors
+        Primary actors present, most frequent first.
+    colour_by
+        ``"event_type"`` or ``"actor"``.
+
+    Returns
+    -------
+    dict
+        Colours for the categories; actors beyond the palette share grey.
+    """
+    if colour_by == "event_type":
+        present = set(event_types)
+        return {t: EVENT_COLOURS[t] for t in EVENT_TYPES if t in present}
+    top = [a for a in primary_actors if a][: len(ACTOR_PALETTE)]
+    return {a: ACTOR_PALETTE[i] for i, a in enumerate(top)}
+
+
 def colour_map(frame: pd.DataFrame, colour_by: str) -> dict[str, str]:
-    """Return ``category -> colour`` for the chosen colouring.
+    """Return ``category -> colour`` for the chosen colouring of an incident table.
 
     Parameters
     ----------
     frame
-        Incident table (for the actors present).
+        Incident table (for the categories present).
     colour_by
         ``"event_type"`` or ``"actor"`` (the first actor, ``actor1``, else ``actor2``).
 
     Returns
     -------
     dict
-        Colours for the categories present; actors beyond the palette share grey.
+        See :func:`palette_for`.
     """
-    if colour_by == "event_type":
-        present = set(frame["event_type"].astype(str)) if len(frame) else set()
-        return {t: EVENT_COLOURS[t] for t in EVENT_TYPES if t in present}
-    counts = _primary_actor(frame).value_counts()
-    top = [a for a in counts.index if a][: len(ACTOR_PALETTE)]
-    return {a: ACTOR_PALETTE[i] for i, a in enumerate(top)}
+    types: Iterable[str] = frame["event_type"].astype(str) if len(frame) else []
+    actors = list(_primary_actor(frame).value_counts().index) if len(frame) else []
+    return palette_for(types, actors, colour_by)
+
+
+def legend_of(palette: dict[str, str], colour_by: str) -> Legend:
+    """Return the legend of a palette, with the precision key.
+
+    Parameters
+    ----------
+    palette
+        ``category -> colour``.
+    colour_by
+        ``"event_type"`` or ``"actor"``.
+
+    Returns
+    -------
+    Legend
+        Title and entries.
+    """
+    entries = list(palette.items())
+    if colour_by == "actor":
+        entries.append(("other actors", OTHER_COLOUR))
+    return Legend("Event type" if colour_by == "event_type" else "Actor", tuple(entries))
 
 
 def _primary_actor(frame: pd.DataFrame) -> pd.Series:
@@ -119,7 +163,7 @@ def category_of(frame: pd.DataFrame, colour_by: str) -> pd.Series:
 
 
 def legend_for(frame: pd.DataFrame, colour_by: str) -> Legend:
-    """Return the legend of a colouring, with the precision key.
+    """Return the legend of a colouring of an incident table.
 
     Parameters
     ----------
@@ -133,11 +177,7 @@ def legend_for(frame: pd.DataFrame, colour_by: str) -> Legend:
     Legend
         Title and entries.
     """
-    colours = colour_map(frame, colour_by)
-    entries = list(colours.items())
-    if colour_by == "actor":
-        entries.append(("other actors", OTHER_COLOUR))
-    return Legend("Event type" if colour_by == "event_type" else "Actor", tuple(entries))
+    return legend_of(colour_map(frame, colour_by), colour_by)
 
 
 class _Basemap(MacroElement):
@@ -417,14 +457,10 @@ def incident_layer(
     colours = colours if colours is not None else colour_map(frame, colour_by)
     categories = category_of(frame, colour_by)
     if n > MAX_CLUSTERED:
-        cells = aggregate_grid(frame)
-        for lon, lat, count in cells[["lon", "lat", "n"]].itertuples(index=False):
-            radius = 4 + 3 * math.log10(int(count) + 1)
-            folium.CircleMarker(
-                location=[float(lat), float(lon)], radius=radius, color="#7f1d1d", weight=1,
-                fill=True, fill_color="#dc2626", fill_opacity=0.55,
-                tooltip=f"{int(count):,} incidents").add_to(group)
-        return group, f"showing {n:,} incidents as {len(cells):,} grid cells"
+        extent = tuple(float(v) for v in frame.total_bounds)
+        resolution = resolution_for_extent(extent)  # type: ignore[arg-type]
+        hexes = hexagon_frame(hexagon_counts_of(frame, categories, resolution))
+        return hexagon_layer(hexes, colours), hexagon_caption(n, len(hexes), resolution)
     if n > MAX_MARKERS:
         xs = frame.geometry.x.to_numpy()
         ys = frame.geometry.y.to_numpy()
@@ -500,28 +536,60 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
     ).add_to(group)
 
 
-def aggregate_grid(frame: gpd.GeoDataFrame, cell_deg: float = 0.25) -> pd.DataFrame:
-    """Aggregate points on a regular lon/lat grid (server side).
+def hexagon_caption(incidents: int, hexagons: int, resolution: int) -> str:
+    """Say how many incidents the hexagons stand for.
 
     Parameters
     ----------
-    frame
-        Incidents.
-    cell_deg
-        Cell size in degrees.
+    incidents, hexagons
+        Counts.
+    resolution
+        H3 resolution.
 
     Returns
     -------
-    pandas.DataFrame
-        ``lon``, ``lat`` (mean of the points in the cell) and ``n`` (points in it).
+    str
+        E.g. ``"showing 1,000,000 incidents as 2,300 hexagons (H3 resolution 4)"``.
     """
-    xs = frame.geometry.x.to_numpy()
-    ys = frame.geometry.y.to_numpy()
-    keys = (np.floor(xs / cell_deg).astype(np.int64) * 100_000
-            + np.floor(ys / cell_deg).astype(np.int64))
-    grouped = pd.DataFrame({"key": keys, "lon": xs, "lat": ys}).groupby("key")
-    out = grouped.agg(lon=("lon", "mean"), lat=("lat", "mean"), n=("lon", "size"))
-    return out.reset_index(drop=True)
+    return (f"showing {incidents:,} incidents as {hexagons:,} hexagons "
+            f"(H3 resolution {resolution})")
+
+
+def hexagon_layer(hexes: gpd.GeoDataFrame, colours: dict[str, str]) -> folium.FeatureGroup:
+    """Return aggregated hexagons: fill colour of the commonest category, opacity by count.
+
+    Parameters
+    ----------
+    hexes
+        From :func:`geo.hexbin.hexagon_frame` (``incidents``, ``top``, polygon).
+    colours
+        ``category -> colour``.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One GeoJSON layer with a tooltip per hexagon.
+    """
+    group = folium.FeatureGroup(name="Incidents (hexagons)")
+    if not len(hexes):
+        return group
+    counts = hexes["incidents"].to_numpy(dtype=float)
+    scale = np.log1p(counts) / max(float(np.log1p(counts.max())), 1e-9)
+    table = gpd.GeoDataFrame({
+        "incidents": hexes["incidents"].astype(int).map("{:,}".format),
+        "mostly": hexes["top"].astype(str),
+        "fill": hexes["top"].map(lambda c: colours.get(c, OTHER_COLOUR)),
+        "opacity": np.round(0.25 + 0.6 * scale, 2),
+    }, geometry=hexes.geometry.to_numpy(), crs="EPSG:4326")
+    folium.GeoJson(
+        table.__geo_interface__, name="hexagons",
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#374151",
+                                  "weight": 0.6, "fillOpacity": f["properties"]["opacity"],
+                                  "className": "incident-hexagon"},
+        tooltip=folium.GeoJsonTooltip(["incidents", "mostly"],
+                                      aliases=["incidents", "mostly"]),
+    ).add_to(group)
+    return group
 
 
 def heat_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from geo.errors import InputError
+from geo.hexbin import cell_of
 from geo.records import Incident, Place
 from geo.store import LOCATION_FIELDS, IncidentStore
 from geo.validation import validate_incident
@@ -113,6 +114,9 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
         con.execute("UPDATE incidents SET edited_fields = ?, status = ?, updated_at = ? "
                     "WHERE incident_id = ?", (json.dumps(sorted(edited)), status, now,
                                               incident_id))
+        if {"lon", "lat"} & set(values):
+            con.execute("UPDATE incidents SET h3 = ? WHERE incident_id = ?",
+                        (cell_of(after.lon, after.lat), incident_id))
         if "actors" in values:
             con.execute("DELETE FROM incident_actors WHERE incident_id = ?", (incident_id,))
             con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",

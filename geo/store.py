@@ -31,6 +31,7 @@ from geo.errors import IncidentMapError, InputError
 from geo.extract import incident_id_for
 from geo.filters import IncidentFilter
 from geo.frame import LIST_SEPARATOR, deployments_to_frame, table_to_frame
+from geo.hexbin import cell_of
 from geo.paths import data_dir
 from geo.pipeline import Extraction
 from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident
@@ -94,8 +95,13 @@ CREATE TABLE IF NOT EXISTS slides (
     filters TEXT NOT NULL, colour_by TEXT NOT NULL, center_lat REAL, center_lon REAL,
     zoom INTEGER, PRIMARY KEY (briefing, position));
 """
+#: The H3 cell of each incident, for aggregation in SQL (filled by :func:`_backfill_h3`).
+_V5 = """
+ALTER TABLE incidents ADD COLUMN h3 INTEGER;
+CREATE INDEX IF NOT EXISTS incidents_lat_lon ON incidents(lat, lon);
+"""
 #: Migrations in order; the store's ``meta.schema_version`` says how many have run.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Incidents with these statuses are not shown on the map or exported.
 HIDDEN_STATUSES = ("rejected", "merged")
@@ -146,6 +152,8 @@ class IncidentStore:
                     continue  # another process migrated meanwhile
                 for statement in _statements(MIGRATIONS[version]):
                     con.execute(statement)
+                if version + 1 == 5:
+                    _backfill_h3(con)
                 con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                             (str(version + 1),))
 
@@ -252,12 +260,13 @@ class IncidentStore:
             edited = self._edited(con, new_ids)
             plain = [i for i in incidents if i.incident_id not in edited]
             con.executemany(
-                f"INSERT INTO incidents ({', '.join(_INCIDENT_COLS)}, updated_at, sources) "
-                f"VALUES ({', '.join('?' * (len(_INCIDENT_COLS) + 2))}) "
+                f"INSERT INTO incidents ({', '.join(_INCIDENT_COLS)}, updated_at, sources, h3) "
+                f"VALUES ({', '.join('?' * (len(_INCIDENT_COLS) + 3))}) "
                 f"ON CONFLICT(incident_id) DO UPDATE SET "
                 f"{', '.join(f'{c}=excluded.{c}' for c in _INCIDENT_COLS[1:])}, "
-                "updated_at=excluded.updated_at",
-                [(*_incident_row(i), now, _sources_json(i)) for i in plain])
+                "updated_at=excluded.updated_at, h3=excluded.h3",
+                [(*_incident_row(i), now, _sources_json(i), cell_of(i.lon, i.lat))
+                 for i in plain])
             for incident in incidents:
                 if incident.incident_id in edited:
                     self._refresh_unedited(con, incident, edited[incident.incident_id], now)
@@ -318,6 +327,9 @@ class IncidentStore:
         row = dict(zip(_INCIDENT_COLS, _incident_row(incident), strict=True))
         fields = [c for c in _INCIDENT_COLS[1:] if (c not in edited and c not in LOCATION_FIELDS)
                   or (c in LOCATION_FIELDS and not edited & LOCATION_FIELDS)]
+        row["h3"] = cell_of(incident.lon, incident.lat)
+        if not edited & LOCATION_FIELDS:
+            fields.append("h3")
         con.execute(f"UPDATE incidents SET {', '.join(f'{c} = ?' for c in fields)}, "
                     "updated_at = ? WHERE incident_id = ?",
                     [*(row[c] for c in fields), now, incident.incident_id])
@@ -362,7 +374,7 @@ class IncidentStore:
         geopandas.GeoDataFrame
             Columns :data:`~geo.records.INCIDENT_COLUMNS` + ``geometry``.
         """
-        where, params = _where(flt, include_hidden)
+        where, params = where_clause(flt, include_hidden)
         with self._connect() as con:
             rows = con.execute(f"SELECT {', '.join(_INCIDENT_COLS)} FROM incidents {where} "
                                "ORDER BY event_date, incident_id", params).fetchall()
@@ -415,6 +427,13 @@ class IncidentStore:
         return deployments_to_frame(deps, country_points)
 
 
+def _backfill_h3(con: sqlite3.Connection) -> None:
+    """Fill the H3 cell of incidents stored before schema version 5."""
+    rows = con.execute("SELECT incident_id, lon, lat FROM incidents WHERE h3 IS NULL").fetchall()
+    con.executemany("UPDATE incidents SET h3 = ? WHERE incident_id = ?",
+                    [(cell_of(float(lon), float(lat)), iid) for iid, lon, lat in rows])
+
+
 def _statements(script: str) -> list[str]:
     """Split an SQL script into complete statements (triggers contain ``;`` too)."""
     out: list[str] = []
@@ -453,7 +472,22 @@ def _sources_json(i: Incident) -> str:
     return json.dumps([{"article_id": i.article_id, "source": i.source, "url": i.url}])
 
 
-def _where(flt: IncidentFilter | None, include_hidden: bool) -> tuple[str, list[object]]:
+def where_clause(flt: IncidentFilter | None,
+                 include_hidden: bool = False) -> tuple[str, list[object]]:
+    """Return the SQL ``WHERE`` clause and bound parameters of a filter.
+
+    Parameters
+    ----------
+    flt
+        The filter; ``None`` for no restriction.
+    include_hidden
+        Keep rejected and merged incidents.
+
+    Returns
+    -------
+    tuple
+        ``("WHERE ...", params)`` (an empty string when nothing is restricted).
+    """
     clauses: list[str] = []
     params: list[object] = []
     if not include_hidden:
@@ -471,6 +505,10 @@ def _where(flt: IncidentFilter | None, include_hidden: bool) -> tuple[str, list[
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params.extend(values)
+        if flt.bbox is not None:
+            clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+            west, south, east, north = flt.bbox
+            params.extend([south, north, west, east])
         if flt.actors:
             # EXISTS lets SQLite walk the date index and probe the (actor, id) key.
             clauses.append("EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.actor IN "

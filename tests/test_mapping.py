@@ -11,7 +11,6 @@ from geo.loaders import article_from_text
 from geo.mapping import (
     MAX_CLUSTERED,
     MAX_MARKERS,
-    aggregate_grid,
     assemble,
     base_map,
     deployment_layer,
@@ -52,10 +51,11 @@ def test_drawing_mode_switches_with_size(gazetteer: Gazetteer) -> None:
     assert incident_layer(frame, gazetteer)[1] == "showing 1 incidents as markers"
     clustered = pd.concat([frame] * (MAX_MARKERS + 1), ignore_index=True)
     assert "in clusters" in incident_layer(clustered, gazetteer)[1]
-    grid = pd.concat([frame] * (MAX_CLUSTERED + 1), ignore_index=True)
-    assert "as 1 grid cells" in incident_layer(grid, gazetteer)[1]
-    cells = aggregate_grid(grid)
-    assert int(cells["n"].sum()) == len(grid)
+    many = pd.concat([frame] * (MAX_CLUSTERED + 1), ignore_index=True)
+    layer, how = incident_layer(many, gazetteer)
+    assert how.startswith(f"showing {len(many):,} incidents as 1 hexagons (H3 resolution")
+    html = assemble(base_map(gazetteer), [layer]).get_root().render()
+    assert "incident-hexagon" in html and f'"incidents": "{len(many):,}"' in html
 
 
 def test_precision_is_drawn_honestly(gazetteer: Gazetteer) -> None:

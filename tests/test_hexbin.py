@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import h3
+import pandas as pd
+import pytest
+
+from geo.hexbin import (
+    STORE_RESOLUTION,
+    cell_of,
+    counts_by_cell,
+    hexagon_frame,
+    parent_of,
+    parent_sql,
+    resolution_for_extent,
+    resolution_for_zoom,
+)
+
+
+def test_parent_by_bit_arithmetic_matches_h3_in_python_and_sqlite() -> None:
+    rng = random.Random(11)
+    con = sqlite3.connect(":memory:")
+    for _ in range(300):
+        lon, lat = rng.uniform(-180, 180), rng.uniform(-89, 89)
+        cell = cell_of(lon, lat)
+        assert h3.get_resolution(h3.int_to_str(cell)) == STORE_RESOLUTION
+        for res in range(2, STORE_RESOLUTION + 1):
+            expected = h3.str_to_int(h3.cell_to_parent(h3.int_to_str(cell), res))
+            assert parent_of(cell, res) == expected
+            sql = con.execute(f"SELECT {parent_sql('?', res)}", (cell,)).fetchone()[0]
+            assert sql == expected
+
+
+def test_parent_sql_refuses_a_resolution_out_of_range() -> None:
+    with pytest.raises(ValueError, match="outside"):
+        parent_sql("h3", 12)
+
+
+def test_resolution_grows_with_zoom_and_shrinking_extent() -> None:
+    zooms = [resolution_for_zoom(z) for z in range(2, 14)]
+    assert zooms == sorted(zooms) and zooms[0] == 2 and zooms[-1] == 8
+    assert resolution_for_extent((35, 29, 48, 38)) < resolution_for_extent((41, 33, 42, 34))
+
+
+def test_counts_by_cell_sums_and_names_the_commonest_category() -> None:
+    table = pd.DataFrame({"cell": [5, 5, 7], "category": ["a", "b", "a"],
+                          "incidents": [1, 3, 2]})
+    out = counts_by_cell(table)
+    assert out.to_dict("records") == [{"cell": 5, "incidents": 4, "top": "b"},
+                                      {"cell": 7, "incidents": 2, "top": "a"}]
+
+
+def test_hexagon_polygons_are_lon_lat_and_contain_their_points() -> None:
+    lon, lat = 43.1, 36.3  # Mosul: lon/lat order is easy to get wrong here
+    cell = parent_of(cell_of(lon, lat), 5)
+    hexes = hexagon_frame(pd.DataFrame({"cell": [cell], "incidents": [1], "top": ["a"]}))
+    from shapely import Point
+
+    assert hexes.crs.to_epsg() == 4326
+    assert hexes.geometry.iloc[0].contains(Point(lon, lat))
