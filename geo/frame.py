@@ -116,3 +116,46 @@ def deployments_to_frame(
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
                             crs="EPSG:4326")
+
+
+def frame_to_incidents(frame: gpd.GeoDataFrame) -> list[Incident]:
+    """Turn a schema GeoDataFrame (e.g. read back from GeoParquet) into records.
+
+    Parameters
+    ----------
+    frame
+        Columns :data:`~geo.records.INCIDENT_COLUMNS` + point ``geometry``.
+
+    Returns
+    -------
+    list of Incident
+        One record per row, coordinates from the geometry.
+    """
+    def split(value: object) -> tuple[str, ...]:
+        return tuple(p for p in str(value or "").split(LIST_SEPARATOR) if p)
+
+    def optional(value: object) -> int | None:
+        return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+    out: list[Incident] = []
+    table = frame.drop(columns="geometry")
+    for rec, x, y in zip(table.to_dict("records"), frame.geometry.x, frame.geometry.y,
+                         strict=True):
+        precision = int(rec["geo_precision"])
+        out.append(Incident(
+            incident_id=str(rec["incident_id"]), article_id=str(rec["article_id"]),
+            source=str(rec["source"]), url=str(rec["url"]),
+            published=pd.Timestamp(rec["published"]).to_pydatetime(),
+            event_date=pd.Timestamp(rec["event_date"]).date(),
+            time_precision="day" if rec["time_precision"] == "day" else
+            "month" if rec["time_precision"] == "month" else "week",
+            event_type=str(rec["event_type"]), actor1=str(rec["actor1"]),
+            actor2=str(rec["actor2"]), actors=split(rec["actors"]),
+            claimed_by=str(rec["claimed_by"]), location=str(rec["location"]),
+            admin1=str(rec["admin1"]), country=str(rec["country"]),
+            geo_precision=1 if precision == 1 else 2 if precision == 2 else 3,
+            uncertainty_km=float(rec["uncertainty_km"]), lon=float(x), lat=float(y),
+            quote=str(rec["quote"]), fatalities=optional(rec["fatalities"]),
+            injuries=optional(rec["injuries"]), place_id=str(rec["place_id"]),
+            notes=split(rec["notes"])))
+    return out

@@ -703,8 +703,29 @@ def view_of(frame: gpd.GeoDataFrame) -> tuple[tuple[float, float], int]:
         Centre in Leaflet order and a zoom level.
     """
     if not len(frame):
+        return view_of_extent(None)
+    minx, miny, maxx, maxy = (float(v) for v in frame.total_bounds)
+    return view_of_extent((minx, miny, maxx, maxy))
+
+
+def view_of_extent(
+    extent: tuple[float, float, float, float] | None,
+) -> tuple[tuple[float, float], int]:
+    """Return a ``(lat, lon)`` centre and zoom that fit an extent.
+
+    Parameters
+    ----------
+    extent
+        ``(west, south, east, north)``; the region-wide default when ``None``.
+
+    Returns
+    -------
+    tuple
+        Centre in Leaflet order and a zoom level.
+    """
+    if extent is None:
         return (34.5, 41.0), 5
-    minx, miny, maxx, maxy = frame.total_bounds
+    minx, miny, maxx, maxy = extent
     span = max(maxx - minx, maxy - miny, 0.5)
     zoom = int(max(3, min(10, round(8 - math.log2(span)))))
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom

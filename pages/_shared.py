@@ -11,12 +11,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.filters import IncidentFilter, actor_options, from_query, to_query
+from geo.aggregates import Facets, count, facets
+from geo.filters import IncidentFilter, from_query, to_query
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loaders import load_path
 from geo.paths import data_dir
 from geo.pipeline import extract_all
-from geo.records import EVENT_TYPES
 from geo.store import IncidentStore
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
@@ -44,8 +44,45 @@ def _incidents_cached(path: str, version: str) -> gpd.GeoDataFrame:
 
 
 def incidents() -> gpd.GeoDataFrame:
+    """Every visible incident (small stores: briefings and the standalone export)."""
     s = store()
     return _incidents_cached(str(s.path), s.version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _facets_cached(path: str, version: str) -> Facets:
+    del path, version
+    return facets(store())
+
+
+def store_facets() -> Facets:
+    """Filter options of the stored incidents (computed in SQL, cached per store version)."""
+    s = store()
+    return _facets_cached(str(s.path), s.version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _filtered_cached(path: str, version: str, flt: IncidentFilter) -> gpd.GeoDataFrame:
+    del path, version
+    return store().incidents(flt)
+
+
+def filtered(flt: IncidentFilter) -> gpd.GeoDataFrame:
+    """The incidents a filter keeps, selected in SQL (cached per store version)."""
+    s = store()
+    return _filtered_cached(str(s.path), s.version(), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _count_cached(path: str, version: str, flt: IncidentFilter) -> int:
+    del path, version
+    return count(store(), flt)
+
+
+def matching(flt: IncidentFilter) -> int:
+    """How many incidents a filter keeps (SQL COUNT, cached per store version)."""
+    s = store()
+    return _count_cached(str(s.path), s.version(), flt)
 
 
 def deployments() -> gpd.GeoDataFrame:
@@ -69,7 +106,7 @@ def keep_filter_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def _apply_link_once(frame: pd.DataFrame) -> None:
+def _apply_link_once(fac: Facets) -> None:
     """On a session's first run, set the filter widgets from the URL (a shared link)."""
     if st.session_state.get("link_applied"):
         return
@@ -78,14 +115,13 @@ def _apply_link_once(frame: pd.DataFrame) -> None:
     if not params:
         return
     flt = from_query(params)
-    if flt.start and flt.end and len(frame):
+    if flt.start and flt.end and fac.total:
         st.session_state["f_dates"] = (flt.start, flt.end)
-    known_actors = set(actor_options(frame))
     for key, values, pool in (
-        ("f_actors", flt.actors, known_actors),
-        ("f_types", flt.event_types, set(frame["event_type"].astype(str))),
-        ("f_countries", flt.countries, set(frame["country"].dropna())),
-        ("f_admin1", flt.admin1, set(frame["admin1"].dropna())),
+        ("f_actors", flt.actors, set(fac.actors)),
+        ("f_types", flt.event_types, set(fac.event_types)),
+        ("f_countries", flt.countries, set(fac.countries)),
+        ("f_admin1", flt.admin1, {a for _, a in fac.admin1}),
         ("f_precision", flt.precisions, {1, 2, 3}),
     ):
         if values:
@@ -102,18 +138,15 @@ def sync_link(flt: IncidentFilter) -> str:
     return f"{base}?{query}" if query else base
 
 
-def sidebar_filters(frame: pd.DataFrame) -> IncidentFilter:
+def sidebar_filters(fac: Facets) -> IncidentFilter:
     keep_filter_state()
-    _apply_link_once(frame)
+    _apply_link_once(fac)
     pending = st.session_state.pop("pending_window", None)
     if pending is not None:
         st.session_state["f_dates"] = pending
     st.sidebar.header("Filters")
-    if len(frame):
-        lo = frame["event_date"].min().date()
-        hi = frame["event_date"].max().date()
-    else:
-        lo = hi = date.today()
+    lo = fac.first_day or date.today()
+    hi = fac.last_day or lo
     if lo == hi:
         hi = lo + pd.Timedelta(days=1)
     current = st.session_state.get("f_dates")
@@ -121,16 +154,13 @@ def sidebar_filters(frame: pd.DataFrame) -> IncidentFilter:
         st.session_state["f_dates"] = (lo, hi)
     start, end = st.sidebar.slider("Event dates", min_value=lo, max_value=hi, key="f_dates",
                                    format="YYYY-MM-DD")
-    actors = st.sidebar.multiselect("Actors (aliases merged)", actor_options(frame),
+    actors = st.sidebar.multiselect("Actors (aliases merged)", list(fac.actors),
                                     key="f_actors")
-    types = st.sidebar.multiselect("Event types", [t for t in EVENT_TYPES
-                                                   if t in set(frame["event_type"].astype(str))],
-                                   key="f_types")
-    countries = st.sidebar.multiselect("Countries", sorted(frame["country"].dropna().unique()),
-                                       key="f_countries")
-    admin_pool = frame[frame["country"].isin(countries)] if countries else frame
-    admin1 = st.sidebar.multiselect("Admin-1", sorted(a for a in admin_pool["admin1"].dropna()
-                                                      .unique() if a), key="f_admin1")
+    types = st.sidebar.multiselect("Event types", list(fac.event_types), key="f_types")
+    countries = st.sidebar.multiselect("Countries", list(fac.countries), key="f_countries")
+    admin1 = st.sidebar.multiselect(
+        "Admin-1", sorted({a for c, a in fac.admin1 if not countries or c in countries}),
+        key="f_admin1")
     precision = st.sidebar.multiselect(
         "Geo precision", [1, 2, 3], key="f_precision",
         format_func=lambda p: {1: "1 site/town", 2: "2 near a site", 3: "3 region/country"}[p])

@@ -12,14 +12,14 @@ import streamlit as st
 from geo.errors import IncidentMapError
 from geo.export import frame_to_feature_collection
 from geo.standalone import render_png, standalone_map
-from pages._shared import gazetteer, incidents, sidebar_filters, store
+from pages._shared import filtered, gazetteer, sidebar_filters, store, store_facets
 
 store()
-all_incidents = incidents()
-flt = sidebar_filters(all_incidents)
-view = flt.apply(all_incidents)
+fac = store_facets()
+flt = sidebar_filters(fac)
+view = filtered(flt)
 st.title("Export the current view")
-st.caption(f"{len(view):,} of {len(all_incidents):,} incidents. The files record the filters "
+st.caption(f"{len(view):,} of {fac.total:,} incidents. The files record the filters "
            "and the time they were made.")
 stamp = datetime.now(UTC)
 name = f"incidents-{stamp:%Y%m%dT%H%M%SZ}"

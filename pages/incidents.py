@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._shared import incidents, sidebar_filters, store
+from pages._shared import filtered, sidebar_filters, store, store_facets
 
 store()
-all_incidents = incidents()
-view = sidebar_filters(all_incidents).apply(all_incidents)
+fac = store_facets()
+view = filtered(sidebar_filters(fac))
 st.title("Incidents")
-st.caption(f"{len(view):,} of {len(all_incidents):,} incidents match the filters. Click a "
+st.caption(f"{len(view):,} of {fac.total:,} incidents match the filters. Click a "
            "column header to sort; “map” opens the incident on the map.")
 table = view.drop(columns="geometry").copy()
 table.insert(0, "map", "/?focus=" + table["incident_id"].astype(str))

@@ -1,44 +1,90 @@
-"""Map page: the filtered incidents on an offline map, with time play and overlays."""
+"""Map page: the filtered incidents on an offline map, with time play and overlays.
+
+Small views are drawn as markers (or clusters); when more incidents match than
+can be drawn, the store counts them per H3 hexagon and only the hexagons are
+sent. In that mode the map reports its bounds and zoom, so zooming in
+refines the hexagons and, once few enough incidents are in view, shows each.
+"""
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import altair as alt
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.aggregates import daily_counts, hexagon_counts
 from geo.briefing import add_slide, slide_from
 from geo.errors import IncidentMapError
+from geo.filters import IncidentFilter
+from geo.hexbin import hexagon_frame, resolution_for_extent, resolution_for_zoom
 from geo.mapping import (
+    MAX_CLUSTERED,
     OTHER_COLOUR,
     admin1_layer,
     base_map,
-    colour_map,
     deployment_layer,
     heat_layer,
+    hexagon_caption,
+    hexagon_layer,
     incident_layer,
-    legend_for,
-    view_of,
+    legend_of,
+    palette_for,
+    view_of_extent,
 )
-from geo.timeline import daily_counts
 from pages._shared import (
     deployments,
+    filtered,
     gazetteer,
-    incidents,
+    matching,
     online,
     sidebar_filters,
     store,
+    store_facets,
     sync_link,
 )
 
-store()
+MAP_KEY = "incident-map"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _hexagons(path: str, version: str, flt: IncidentFilter, resolution: int,
+              colour_by: str) -> gpd.GeoDataFrame:
+    del path, version
+    return hexagon_frame(hexagon_counts(store(), flt, resolution, colour_by))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _daily(path: str, version: str, flt: IncidentFilter, colour_by: str) -> pd.DataFrame:
+    del path, version
+    return daily_counts(store(), flt, colour_by)
+
+
+def _bounds_of(state: Any) -> tuple[float, float, float, float] | None:
+    """The last map view reported by the browser, padded by half its size."""
+    try:
+        sw, ne = state["bounds"]["_southWest"], state["bounds"]["_northEast"]
+        west, south, east, north = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]),
+                                    float(ne["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    pad_x, pad_y = (east - west) / 2, (north - south) / 2
+    return (max(west - pad_x, -180.0), max(south - pad_y, -90.0),
+            min(east + pad_x, 180.0), min(north + pad_y, 90.0))
+
+
+s = store()
+version = s.version()
 gaz = gazetteer()
-all_incidents = incidents()
-flt = sidebar_filters(all_incidents)
-view = flt.apply(all_incidents)
+fac = store_facets()
+flt = sidebar_filters(fac)
+total_matching = matching(flt)
 
 st.title("Incident map")
 link = sync_link(flt)
@@ -54,30 +100,57 @@ with top[2]:
     play = st.toggle("▶ Play through time", key="playing")
     step_label = st.radio("Step", ["day", "week"], horizontal=True, key="play_step")
 # One palette and legend for all incidents, so colours do not move when filters change.
-palette = colour_map(all_incidents, colour_by)
-layer, how = incident_layer(view, gaz, colour_by, focus_id=focus, colours=palette)
-top[3].metric("Incidents in view", f"{len(view):,} of {len(all_incidents):,}")
-st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle = uncertainty), "
-           "◌ region or country (shaded area).")
+palette = palette_for(fac.event_types, fac.primary_actors, colour_by)
+top[3].metric("Incidents in view", f"{total_matching:,} of {fac.total:,}")
 
-if focus and focus in set(all_incidents["incident_id"]):
-    row = all_incidents[all_incidents["incident_id"] == focus].iloc[0]
-    center, zoom = (row.geometry.y, row.geometry.x), 9
+# Too many to draw: follow the map's view (bounds, zoom) and aggregate what is in it.
+large = total_matching > MAX_CLUSTERED
+state = st.session_state.get(MAP_KEY) if large else None
+bounds = _bounds_of(state)
+in_view = replace(flt, bbox=bounds) if bounds else flt
+n_in_view = matching(in_view) if bounds else total_matching
+view: gpd.GeoDataFrame | None = None
+if n_in_view > MAX_CLUSTERED:
+    zoom_now = state.get("zoom") if isinstance(state, dict) else None
+    resolution = (resolution_for_zoom(zoom_now) if zoom_now
+                  else resolution_for_extent(fac.extent))
+    hexes = _hexagons(str(s.path), version, in_view, resolution, colour_by)
+    layer = hexagon_layer(hexes, palette)
+    how = (hexagon_caption(n_in_view, len(hexes), resolution) +
+           f"; zoom in or narrow the filters to below {MAX_CLUSTERED:,} to see each incident")
 else:
-    center, zoom = view_of(all_incidents)
-fmap = base_map(gaz, center=center, zoom=zoom, legend=legend_for(all_incidents, colour_by),
+    view = filtered(in_view)
+    layer, how = incident_layer(view, gaz, colour_by, focus_id=focus, colours=palette)
+    if bounds:
+        how += " in this part of the map"
+st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
+           "= uncertainty), ◌ region or country (shaded area).")
+
+try:
+    focused = s.incident(focus) if focus else None
+except IncidentMapError:
+    focused = None
+if focused is not None:
+    center, zoom = (focused.lat, focused.lon), 9
+else:
+    center, zoom = view_of_extent(fac.extent)
+fmap = base_map(gaz, center=center, zoom=zoom, legend=legend_of(palette, colour_by),
                 online_tiles=online())
 groups = [layer]
 if show_deploy:
     groups.append(deployment_layer(gaz, deployments()))
 if show_admin1:
-    groups.append(admin1_layer(gaz, view["country"].dropna().unique()))
+    groups.append(admin1_layer(gaz, fac.countries))
 if show_heat:
-    groups.append(heat_layer(view))
-st_folium(fmap, feature_group_to_add=groups, returned_objects=[], key="incident-map",
-          height=640, use_container_width=True, center=center if focus else None,
+    if view is None:
+        st.caption("Density: the hexagons' shading already shows it at this scale.")
+    else:
+        groups.append(heat_layer(view))
+st_folium(fmap, feature_group_to_add=groups, key=MAP_KEY, height=640,
+          returned_objects=["bounds", "zoom"] if large else [],
+          use_container_width=True, center=center if focus else None,
           zoom=zoom if focus else None)
-counts = daily_counts(view, colour_by)
+counts = _daily(str(s.path), version, flt, colour_by)
 counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
                                               "other actors")
 chart_palette = {**palette, "other actors": OTHER_COLOUR} if colour_by == "actor" else palette
@@ -106,7 +179,7 @@ with st.expander("Save this view to a briefing"):
     b_caption = b_cols[1].text_input("Caption", key="b_caption")
     if b_cols[2].button("Add slide", key="b_add"):
         try:
-            position = add_slide(store(), b_name, slide_from(flt, b_caption, colour_by))
+            position = add_slide(s, b_name, slide_from(flt, b_caption, colour_by))
         except IncidentMapError as exc:
             st.error(str(exc))
         else:
@@ -117,9 +190,8 @@ with st.expander("Share this view"):
                "(copy it with the button on the right).")
     st.code(link, language=None)
 
-if play and flt.start is not None and flt.end is not None:
-    lo = all_incidents["event_date"].min().date()
-    hi = all_incidents["event_date"].max().date()
+if play and flt.start is not None and flt.end is not None and fac.first_day and fac.last_day:
+    lo, hi = fac.first_day, fac.last_day
     step = timedelta(days=1 if step_label == "day" else 7)
     width = flt.end - flt.start
     if flt.end + step > hi:
