@@ -1,13 +1,19 @@
-"""Map scale: build time, size sent to the browser, and time until markers appear.
+"""Map scale: time to first map, size sent to the browser, filter-to-redraw latency.
 
-Usage: ``python benchmarks/app.py [--sizes 1000 10000 100000]``
+Usage: ``python -m benchmarks.app [--sizes 10000 100000 1000000] [--stores DIR]``
 
-For each size, a store of synthetic incidents is written, the real app is
-started on it (``streamlit run app.py``), and Debian's Chromium (Playwright)
-loads the Map page: the figure is the time from navigation until the first
-marker, cluster or grid cell is drawn. The script side is measured in-process:
-time to build the folium map and its incident layer, and the size of the
-HTML/JS that streamlit-folium sends (map document plus the layer script).
+For each size a store of synthetic incidents is written (or reused from
+``--stores DIR/<size>.sqlite``), the real app is started on it (``streamlit
+run app.py``) and Debian's Chromium (Playwright, network blocked) loads the
+Map page in a fresh session with cold caches:
+
+* *first map*: on a freshly started server (gazetteer and store not yet loaded),
+  from navigation until the first marker, cluster or hexagon is drawn;
+* *new session*: the same for a second browser session on the running server;
+* *filter to redraw*: an actor is picked in the sidebar; from the key press until
+  the map shows the new count (the "N of M" metric and a redrawn layer);
+* *sent*: the bytes of the map document and incident layer the page sends
+  (built in-process with the page's own calls).
 """
 
 from __future__ import annotations
@@ -25,85 +31,150 @@ from pathlib import Path
 from streamlit_folium import _get_feature_group_string
 
 from benchmarks.synthetic import synthetic_incidents
-from geo.frame import incidents_to_frame
+from geo.filters import IncidentFilter
 from geo.gazetteer import load_gazetteer
-from geo.mapping import base_map, incident_layer, legend_for
+from geo.hexbin import hexagon_frame, resolution_for_zoom
+from geo.mapping import (
+    MAX_CLUSTERED,
+    base_map,
+    hexagon_caption,
+    hexagon_layer,
+    incident_layer,
+    legend_of,
+    palette_for,
+    view_of_extent,
+)
 from geo.pipeline import Extraction
+from geo.points import PointIndex
 from geo.store import IncidentStore
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
-DRAWN = "path.incident-marker, .marker-cluster, path.leaflet-interactive"
+DRAWN = "path.incident-marker, .marker-cluster, path.incident-hexagon"
+BATCH = 10_000
 
 
-def script_side(n: int) -> tuple[float, int, str]:
+def build_store(path: Path, n: int) -> None:
+    if path.exists():
+        return
+    store = IncidentStore(path)
+    records = synthetic_incidents(n)
+    for start in range(0, n, BATCH):
+        store.add([], Extraction(tuple(records[start:start + BATCH]), (), ()))
+
+
+def script_side(store: IncidentStore) -> tuple[float, int, str]:
+    """The page's own calls for the unfiltered view: seconds, bytes sent, how drawn."""
     gaz = load_gazetteer()
-    frame = incidents_to_frame(synthetic_incidents(n))
     t0 = time.perf_counter()
-    fmap = base_map(gaz, legend=legend_for(frame, "event_type"))
-    layer, how = incident_layer(frame, gaz)
+    index = PointIndex.from_arrow(store.point_table())
+    fac = index.facets()
+    flt = IncidentFilter(start=fac.first_day, end=fac.last_day)
+    palette = palette_for(fac.event_types, fac.primary_actors, "event_type")
+    keep = index.mask(flt)
+    n = int(keep.sum())
+    if n > MAX_CLUSTERED:
+        resolution = resolution_for_zoom(view_of_extent(fac.extent)[1])
+        hexes = hexagon_frame(index.hexagon_counts(keep, resolution))
+        layer, how = hexagon_layer(hexes, palette), hexagon_caption(n, len(hexes), resolution)
+    else:
+        view = store.incidents_by_rowid(index.rowid[keep])
+        layer, how = incident_layer(view, gaz, colours=palette)
+    fmap = base_map(gaz, legend=legend_of(palette, "event_type"))
     html = fmap.get_root().render()
     script = _get_feature_group_string(layer, map=fmap)
     elapsed = time.perf_counter() - t0
     return elapsed, len(html.encode()) + len(script.encode()), how
 
 
-def browser_side(n: int) -> float:
+def _start_app(store_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, INCIDENTMAP_STORE=str(store_path))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
+                             "--server.port", str(port), "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    return proc, url
+
+
+def browser_side(store_path: Path, actor: str) -> tuple[float, float, float]:
+    """Seconds to the first map (fresh server), to a new session's map, and to a redraw."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store_path = Path(tmp) / "bench.sqlite"
-        IncidentStore(store_path).add([], Extraction(tuple(synthetic_incidents(n)), (), ()))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        env = dict(os.environ, INCIDENTMAP_STORE=str(store_path))
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
-                                 "--server.port", str(port), "--server.headless", "true"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-                # Warm-up visit: the first session also loads the store into the cache.
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(url)
-                _wait_drawn(page, 300)
-                page.close()
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                t0 = time.perf_counter()
-                page.goto(url)
-                _wait_drawn(page, 120)
-                elapsed = time.perf_counter() - t0
-                browser.close()
-            return elapsed
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    proc, url = _start_app(store_path)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url)
+            _wait(page, lambda: _drawn(page) > 0, 300)
+            first = time.perf_counter() - t0
+            before = _metric(page)
+            box = page.get_by_test_id("stMultiSelect").filter(
+                has_text="Actors").locator("input")
+            box.click()
+            box.fill(actor)
+            t0 = time.perf_counter()
+            box.press("Enter")
+            _wait(page, lambda: _metric(page) != before and _drawn(page) > 0, 120)
+            redraw = time.perf_counter() - t0
+            page.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url)
+            _wait(page, lambda: _drawn(page) > 0, 300)
+            session = time.perf_counter() - t0
+            browser.close()
+        return first, session, redraw
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
-def _wait_drawn(page: object, timeout_s: float) -> None:
+def _metric(page: object) -> str:
+    try:
+        return str(page.get_by_test_id("stMetricValue").first.inner_text(  # type: ignore[attr-defined]
+            timeout=200))
+    except Exception:
+        return ""
+
+
+def _drawn(page: object) -> int:
+    for frame in page.frames:  # type: ignore[attr-defined]
+        if "streamlit_folium" in frame.url:
+            try:
+                return int(frame.locator(DRAWN).count())
+            except Exception:
+                return 0
+    return 0
+
+
+def _wait(page: object, done: object, timeout_s: float) -> None:
     deadline = time.perf_counter() + timeout_s
     while time.perf_counter() < deadline:
-        for frame in page.frames:  # type: ignore[attr-defined]
-            if "streamlit_folium" in frame.url and frame.locator(DRAWN).count() > 0:
-                return
-        page.wait_for_timeout(100)  # type: ignore[attr-defined]
-    raise TimeoutError("nothing was drawn")
+        if done():  # type: ignore[operator]
+            return
+        page.wait_for_timeout(50)  # type: ignore[attr-defined]
+    raise TimeoutError("the map did not draw in time")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--stores", type=Path, help="folder of reusable <size>.sqlite stores")
+    parser.add_argument("--actor", default="Kataib Hezbollah", help="actor picked for redraw")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     from geo.assets import STATIC_DIR
@@ -111,11 +182,21 @@ def main(argv: list[str] | None = None) -> int:
 
     basemap = (STATIC_DIR / BASEMAP_FILE).stat().st_size
     print(f"basemap file fetched once and cached by the browser: {basemap / 1e6:.2f} MB")
-    print(f"{'incidents':>10}  {'build map':>10}  {'sent':>9}  {'to markers':>11}  drawn as")
-    for n in args.sizes:
-        build_s, size, how = script_side(n)
-        shown = "-" if args.no_browser else f"{browser_side(n):.2f} s"
-        print(f"{n:>10,}  {build_s:>8.2f} s  {size / 1e6:>6.2f} MB  {shown:>11}  {how}")
+    print(f"{'incidents':>10}  {'build map':>9}  {'sent':>9}  {'first map':>9}  "
+          f"{'new session':>11}  {'filter→redraw':>13}  drawn as")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.stores or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in args.sizes:
+            path = folder / f"{n}.sqlite"
+            build_store(path, n)
+            build_s, size, how = script_side(IncidentStore(path))
+            first = session = redraw = "-"
+            if not args.no_browser:
+                f, w, r = browser_side(path, args.actor)
+                first, session, redraw = f"{f:.2f} s", f"{w:.2f} s", f"{r:.2f} s"
+            print(f"{n:>10,}  {build_s:>7.2f} s  {size / 1e6:>6.2f} MB  {first:>9}  "
+                  f"{session:>11}  {redraw:>13}  {how}", flush=True)
     return 0
 
 

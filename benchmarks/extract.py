@@ -1,12 +1,16 @@
 """Extraction throughput and peak memory for N articles through the full pipeline.
 
-Usage: ``python benchmarks/extract.py [--articles 1000]``
+Usage: ``python benchmarks/extract.py [--articles 1000] [--workers 1 2 4] [--dask 1 2]``
 
 Articles are the project's demo articles repeated with distinct ids and
 shuffled place names, so no result is cached between them. Prints articles
 per second on one core (load from JSONL, recognise, resolve, extract
 incidents and deployments, build both GeoDataFrames) and the process's peak
-resident memory.
+resident memory. ``--workers`` compares local process pools (forked after the
+gazetteer is loaded); ``--dask`` runs the same extraction on a Dask
+``LocalCluster`` of N single-threaded worker processes, writing partitioned
+GeoParquet (cluster start-up is reported apart; each worker loads the
+gazetteer on its first part, which counts in the timing).
 """
 
 from __future__ import annotations
@@ -42,11 +46,33 @@ def make_corpus(n: int, path: Path) -> None:
             out.write(json.dumps(record) + "\n")
 
 
+def dask_run(corpus: Path, n_workers: int, out: Path, base: float | None) -> None:
+    from distributed import Client, LocalCluster
+
+    from geo.distributed import extract_to_parts
+
+    t0 = time.perf_counter()
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        started = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        articles = load_path(corpus)
+        summaries = extract_to_parts(articles, out, scheduler=client, part_articles=100)
+        elapsed = time.perf_counter() - t1
+    incidents = sum(s.incidents for s in summaries)
+    speed_up = f", speed-up {base / elapsed:.2f}x over one local worker" if base else ""
+    print(f"dask LocalCluster({n_workers}): {len(articles)} articles, {incidents} incidents "
+          f"in {len(summaries)} parts in {elapsed:.2f} s = {len(articles) / elapsed:.0f} "
+          f"articles/s{speed_up} (cluster start {started:.1f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1],
                         help="worker counts to compare, e.g. 1 2 4")
+    parser.add_argument("--dask", type=int, nargs="*", default=[],
+                        help="LocalCluster sizes to run, e.g. 1 2")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     load_gazetteer()
@@ -69,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"workers={workers}: {len(articles)} articles, {len(incidents)} incidents, "
                   f"{len(deployments)} deployments in {elapsed:.2f} s = "
                   f"{len(articles) / elapsed:.0f} articles/s, speed-up {base / elapsed:.2f}x")
+        for n in args.dask:
+            dask_run(path, n, Path(tmp) / f"parts-{n}", base)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the main process: {peak_mib:.0f} MiB "
           f"(before the batch: {rss_before / 1024:.0f} MiB)")

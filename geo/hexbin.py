@@ -3,13 +3,14 @@
 Every incident is stored with its H3 cell at :data:`STORE_RESOLUTION` as a 64-bit
 integer. A coarser cell (its *parent*) is a pure bit operation on that integer
 (the H3 index layout: 4 resolution bits at 52–55, then 3 bits per resolution
-digit, unused digits set to 7), so the store can group a million rows by
-hexagon in SQL without calling H3 per row.
+digit, unused digits set to 7), so a million cells are aggregated with one
+vectorised numpy expression instead of a million H3 calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import geopandas as gpd
 import h3
@@ -57,50 +58,30 @@ def cells_of(lons: Iterable[float], lats: Iterable[float]) -> list[int]:
     return [cell_of(x, y) for x, y in zip(lons, lats, strict=True)]
 
 
-def parent_of(cell: int, resolution: int) -> int:
+def parent_of(cell: Any, resolution: int) -> Any:
     """Return the parent of a cell at a coarser resolution (bit arithmetic, as in SQL).
 
     Parameters
     ----------
     cell
-        H3 index at :data:`STORE_RESOLUTION`.
+        H3 index at :data:`STORE_RESOLUTION` (or a numpy array of them).
     resolution
         Target resolution, at most :data:`STORE_RESOLUTION`.
 
     Returns
     -------
-    int
-        The parent's H3 index.
-    """
-    unused = (1 << (3 * (15 - resolution))) - 1
-    return (cell & ~_RES_MASK) | (resolution << _RES_SHIFT) | unused
-
-
-def parent_sql(column: str, resolution: int) -> str:
-    """Return an SQL expression (SQLite and PostgreSQL) for the parent of a cell column.
-
-    Parameters
-    ----------
-    column
-        Column holding the H3 index as a 64-bit integer.
-    resolution
-        Target resolution (an int, checked; never user text).
-
-    Returns
-    -------
-    str
-        The expression.
+    int or numpy.ndarray
+        The parent's H3 index (vectorised over arrays).
     """
     if not MIN_RESOLUTION <= int(resolution) <= STORE_RESOLUTION:
         raise ValueError(f"H3 resolution {resolution} is outside "
                          f"{MIN_RESOLUTION}..{STORE_RESOLUTION}")
-    keep = ~_RES_MASK & ~((1 << (3 * (15 - resolution))) - 1)
-    add = (resolution << _RES_SHIFT) | ((1 << (3 * (15 - resolution))) - 1)
-    return f"(({column} & {keep}) | {add})"
+    unused = (1 << (3 * (15 - resolution))) - 1
+    return (cell & ~_RES_MASK) | (resolution << _RES_SHIFT) | unused
 
 
 def resolution_for_zoom(zoom: int | None) -> int:
-    """Return the aggregation resolution for a Leaflet zoom (hexagons of 20–40 px).
+    """Return the aggregation resolution for a Leaflet zoom (hexagons of about 10–30 px).
 
     Parameters
     ----------
@@ -113,7 +94,8 @@ def resolution_for_zoom(zoom: int | None) -> int:
         H3 resolution between :data:`MIN_RESOLUTION` and :data:`MAX_RESOLUTION`.
     """
     z = 6 if zoom is None else int(zoom)
-    return int(np.clip(round(0.85 * z - 1.5), MIN_RESOLUTION, MAX_RESOLUTION))
+    # One H3 level shrinks a hexagon 2.65 times, one zoom level grows it 2 times.
+    return int(np.clip(np.floor(0.85 * z - 0.3), MIN_RESOLUTION, MAX_RESOLUTION))
 
 
 def hexagon_frame(counts: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -185,23 +167,3 @@ def hexagon_counts_of(frame: gpd.GeoDataFrame, categories: pd.Series,
     table = pd.DataFrame({"cell": cells, "category": categories.to_numpy()})
     grouped = table.groupby(["cell", "category"]).size().rename("incidents").reset_index()
     return counts_by_cell(grouped)
-
-
-def resolution_for_extent(extent: tuple[float, float, float, float] | None) -> int:
-    """Return the aggregation resolution for data or a view of this size.
-
-    Parameters
-    ----------
-    extent
-        ``(west, south, east, north)`` in degrees.
-
-    Returns
-    -------
-    int
-        H3 resolution (about 30 hexagons across the wider side).
-    """
-    if extent is None:
-        return resolution_for_zoom(None)
-    west, south, east, north = extent
-    span = max(east - west, north - south, 0.01)
-    return resolution_for_zoom(round(9 - float(np.log2(span))))

@@ -34,7 +34,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.assets import STATIC_URL, localize
 from geo.frame import LIST_SEPARATOR
 from geo.gazetteer import Gazetteer
-from geo.hexbin import hexagon_counts_of, hexagon_frame, resolution_for_extent
+from geo.hexbin import hexagon_counts_of, hexagon_frame, resolution_for_zoom
 from geo.records import EVENT_TYPES
 from geo.regions import directional_place, region_polygon
 from geo.theme import STANDARD, MapTheme
@@ -267,7 +267,7 @@ class _LegendControl(MacroElement):
 
 
 def base_map(
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None,
     *,
     center: tuple[float, float] = (34.5, 41.0),
     zoom: int = 6,
@@ -283,7 +283,8 @@ def base_map(
     Parameters
     ----------
     gazetteer
-        Source of the Natural Earth country outlines.
+        Source of the Natural Earth country outlines; needed only with
+        ``embed_basemap`` (otherwise the browser fetches the static file).
     center
         Initial ``(lat, lon)`` (Leaflet's order, at this boundary only).
     zoom
@@ -316,7 +317,7 @@ def base_map(
     root.header.add_child(folium.Element(
         f"<style>.leaflet-container {{ background: {theme.sea}; }}</style>"))
     fmap.add_child(_Basemap(f"{STATIC_URL}/{BASEMAP_FILE}",
-                            basemap_geojson(gazetteer) if embed_basemap else None, theme))
+                            _embedded_basemap(gazetteer) if embed_basemap else None, theme))
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False,
                          overlay=False).add_to(fmap)
@@ -332,6 +333,12 @@ def base_map(
     fmap.default_css = [*fmap.default_css, *[(n, f"{STATIC_URL}/{f}") for n, f in
                                              EXTRA_PLUGIN_ASSETS["css"]]]
     return localize(fmap)
+
+
+def _embedded_basemap(gazetteer: Gazetteer | None) -> dict[str, Any]:
+    if gazetteer is None:
+        raise ValueError("embed_basemap needs the gazetteer (the source of the outlines)")
+    return basemap_geojson(gazetteer)
 
 
 def assemble(fmap: folium.Map, layers: Iterable[folium.FeatureGroup]) -> folium.Map:
@@ -457,8 +464,7 @@ def incident_layer(
     colours = colours if colours is not None else colour_map(frame, colour_by)
     categories = category_of(frame, colour_by)
     if n > MAX_CLUSTERED:
-        extent = tuple(float(v) for v in frame.total_bounds)
-        resolution = resolution_for_extent(extent)  # type: ignore[arg-type]
+        resolution = resolution_for_zoom(view_of(frame)[1])
         hexes = hexagon_frame(hexagon_counts_of(frame, categories, resolution))
         return hexagon_layer(hexes, colours), hexagon_caption(n, len(hexes), resolution)
     if n > MAX_MARKERS:
@@ -727,5 +733,7 @@ def view_of_extent(
         return (34.5, 41.0), 5
     minx, miny, maxx, maxy = extent
     span = max(maxx - minx, maxy - miny, 0.5)
-    zoom = int(max(3, min(10, round(8 - math.log2(span)))))
+    # At zoom z and latitudes near 35°, a degree spans about 0.7 (lon) to 0.9 (lat)
+    # times 2**z pixels, so this zoom keeps the extent within about 450-900 px.
+    zoom = int(max(3, min(10, math.floor(math.log2(1000 / span)))))
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom

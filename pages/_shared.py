@@ -11,12 +11,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.aggregates import Facets, count, facets
 from geo.filters import IncidentFilter, from_query, to_query
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loaders import load_path
 from geo.paths import data_dir
 from geo.pipeline import extract_all
+from geo.points import Facets, PointIndex
 from geo.store import IncidentStore
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
@@ -49,14 +49,26 @@ def incidents() -> gpd.GeoDataFrame:
     return _incidents_cached(str(s.path), s.version())
 
 
+@st.cache_resource(show_spinner="Indexing the incidents …", max_entries=2)
+def _index_cached(path: str, version: str) -> PointIndex:
+    del path, version
+    return PointIndex.from_arrow(store().point_table())
+
+
+def point_index() -> PointIndex:
+    """The map's columns of every visible incident, in memory (one copy per store version)."""
+    s = store()
+    return _index_cached(str(s.path), s.version())
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _facets_cached(path: str, version: str) -> Facets:
     del path, version
-    return facets(store())
+    return point_index().facets()
 
 
 def store_facets() -> Facets:
-    """Filter options of the stored incidents (computed in SQL, cached per store version)."""
+    """Filter options of the stored incidents (cached per store version)."""
     s = store()
     return _facets_cached(str(s.path), s.version())
 
@@ -64,25 +76,14 @@ def store_facets() -> Facets:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _filtered_cached(path: str, version: str, flt: IncidentFilter) -> gpd.GeoDataFrame:
     del path, version
-    return store().incidents(flt)
+    index = point_index()
+    return store().incidents_by_rowid(index.rowid[index.mask(flt)])
 
 
 def filtered(flt: IncidentFilter) -> gpd.GeoDataFrame:
-    """The incidents a filter keeps, selected in SQL (cached per store version)."""
+    """The incidents a filter keeps (cached per store version)."""
     s = store()
     return _filtered_cached(str(s.path), s.version(), flt)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _count_cached(path: str, version: str, flt: IncidentFilter) -> int:
-    del path, version
-    return count(store(), flt)
-
-
-def matching(flt: IncidentFilter) -> int:
-    """How many incidents a filter keeps (SQL COUNT, cached per store version)."""
-    s = store()
-    return _count_cached(str(s.path), s.version(), flt)
 
 
 def deployments() -> gpd.GeoDataFrame:

@@ -19,11 +19,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.aggregates import daily_counts, hexagon_counts
 from geo.briefing import add_slide, slide_from
 from geo.errors import IncidentMapError
-from geo.filters import IncidentFilter
-from geo.hexbin import hexagon_frame, resolution_for_extent, resolution_for_zoom
+from geo.hexbin import hexagon_frame, resolution_for_zoom
 from geo.mapping import (
     MAX_CLUSTERED,
     OTHER_COLOUR,
@@ -42,8 +40,8 @@ from pages._shared import (
     deployments,
     filtered,
     gazetteer,
-    matching,
     online,
+    point_index,
     sidebar_filters,
     store,
     store_facets,
@@ -51,19 +49,6 @@ from pages._shared import (
 )
 
 MAP_KEY = "incident-map"
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _hexagons(path: str, version: str, flt: IncidentFilter, resolution: int,
-              colour_by: str) -> gpd.GeoDataFrame:
-    del path, version
-    return hexagon_frame(hexagon_counts(store(), flt, resolution, colour_by))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _daily(path: str, version: str, flt: IncidentFilter, colour_by: str) -> pd.DataFrame:
-    del path, version
-    return daily_counts(store(), flt, colour_by)
 
 
 def _bounds_of(state: Any) -> tuple[float, float, float, float] | None:
@@ -80,11 +65,11 @@ def _bounds_of(state: Any) -> tuple[float, float, float, float] | None:
 
 
 s = store()
-version = s.version()
-gaz = gazetteer()
 fac = store_facets()
+index = point_index()
 flt = sidebar_filters(fac)
-total_matching = matching(flt)
+keep = index.mask(flt)
+total_matching = int(keep.sum())
 
 st.title("Incident map")
 link = sync_link(flt)
@@ -103,29 +88,6 @@ with top[2]:
 palette = palette_for(fac.event_types, fac.primary_actors, colour_by)
 top[3].metric("Incidents in view", f"{total_matching:,} of {fac.total:,}")
 
-# Too many to draw: follow the map's view (bounds, zoom) and aggregate what is in it.
-large = total_matching > MAX_CLUSTERED
-state = st.session_state.get(MAP_KEY) if large else None
-bounds = _bounds_of(state)
-in_view = replace(flt, bbox=bounds) if bounds else flt
-n_in_view = matching(in_view) if bounds else total_matching
-view: gpd.GeoDataFrame | None = None
-if n_in_view > MAX_CLUSTERED:
-    zoom_now = state.get("zoom") if isinstance(state, dict) else None
-    resolution = (resolution_for_zoom(zoom_now) if zoom_now
-                  else resolution_for_extent(fac.extent))
-    hexes = _hexagons(str(s.path), version, in_view, resolution, colour_by)
-    layer = hexagon_layer(hexes, palette)
-    how = (hexagon_caption(n_in_view, len(hexes), resolution) +
-           f"; zoom in or narrow the filters to below {MAX_CLUSTERED:,} to see each incident")
-else:
-    view = filtered(in_view)
-    layer, how = incident_layer(view, gaz, colour_by, focus_id=focus, colours=palette)
-    if bounds:
-        how += " in this part of the map"
-st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
-           "= uncertainty), ◌ region or country (shaded area).")
-
 try:
     focused = s.incident(focus) if focus else None
 except IncidentMapError:
@@ -134,13 +96,37 @@ if focused is not None:
     center, zoom = (focused.lat, focused.lon), 9
 else:
     center, zoom = view_of_extent(fac.extent)
-fmap = base_map(gaz, center=center, zoom=zoom, legend=legend_of(palette, colour_by),
+# Too many to draw: follow the map's view (bounds, zoom) and aggregate what is in it.
+large = total_matching > MAX_CLUSTERED
+state = st.session_state.get(MAP_KEY) if large else None
+bounds = _bounds_of(state)
+in_view = replace(flt, bbox=bounds) if bounds else flt
+keep_in_view = index.mask(in_view) if bounds else keep
+n_in_view = int(keep_in_view.sum())
+view: gpd.GeoDataFrame | None = None
+if n_in_view > MAX_CLUSTERED:
+    zoom_now = state.get("zoom") if isinstance(state, dict) else None
+    resolution = resolution_for_zoom(zoom_now or zoom)
+    hexes = hexagon_frame(index.hexagon_counts(keep_in_view, resolution, colour_by))
+    layer = hexagon_layer(hexes, palette)
+    how = (hexagon_caption(n_in_view, len(hexes), resolution) +
+           f"; zoom in or narrow the filters to below {MAX_CLUSTERED:,} to see each incident")
+else:
+    view = filtered(in_view)
+    layer, how = incident_layer(view, gazetteer(), colour_by, focus_id=focus, colours=palette)
+    if bounds:
+        how += " in this part of the map"
+st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
+           "= uncertainty), ◌ region or country (shaded area).")
+
+# The gazetteer (1 s to load) is only needed for markers and overlays, not for hexagons.
+fmap = base_map(None, center=center, zoom=zoom, legend=legend_of(palette, colour_by),
                 online_tiles=online())
 groups = [layer]
 if show_deploy:
-    groups.append(deployment_layer(gaz, deployments()))
+    groups.append(deployment_layer(gazetteer(), deployments()))
 if show_admin1:
-    groups.append(admin1_layer(gaz, fac.countries))
+    groups.append(admin1_layer(gazetteer(), fac.countries))
 if show_heat:
     if view is None:
         st.caption("Density: the hexagons' shading already shows it at this scale.")
@@ -150,7 +136,7 @@ st_folium(fmap, feature_group_to_add=groups, key=MAP_KEY, height=640,
           returned_objects=["bounds", "zoom"] if large else [],
           use_container_width=True, center=center if focus else None,
           zoom=zoom if focus else None)
-counts = _daily(str(s.path), version, flt, colour_by)
+counts = index.daily_counts(keep, colour_by)
 counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
                                               "other actors")
 chart_palette = {**palette, "other actors": OTHER_COLOUR} if colour_by == "actor" else palette

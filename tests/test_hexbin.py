@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import h3
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,15 +13,13 @@ from geo.hexbin import (
     counts_by_cell,
     hexagon_frame,
     parent_of,
-    parent_sql,
-    resolution_for_extent,
     resolution_for_zoom,
 )
 
 
-def test_parent_by_bit_arithmetic_matches_h3_in_python_and_sqlite() -> None:
+def test_parent_by_bit_arithmetic_matches_h3_for_ints_and_arrays() -> None:
     rng = random.Random(11)
-    con = sqlite3.connect(":memory:")
+    cells = []
     for _ in range(300):
         lon, lat = rng.uniform(-180, 180), rng.uniform(-89, 89)
         cell = cell_of(lon, lat)
@@ -29,19 +27,20 @@ def test_parent_by_bit_arithmetic_matches_h3_in_python_and_sqlite() -> None:
         for res in range(2, STORE_RESOLUTION + 1):
             expected = h3.str_to_int(h3.cell_to_parent(h3.int_to_str(cell), res))
             assert parent_of(cell, res) == expected
-            sql = con.execute(f"SELECT {parent_sql('?', res)}", (cell,)).fetchone()[0]
-            assert sql == expected
+        cells.append(cell)
+    array = np.array(cells, dtype=np.int64)
+    for res in range(2, STORE_RESOLUTION + 1):
+        assert parent_of(array, res).tolist() == [parent_of(c, res) for c in cells]
 
 
-def test_parent_sql_refuses_a_resolution_out_of_range() -> None:
+def test_parent_refuses_a_resolution_out_of_range() -> None:
     with pytest.raises(ValueError, match="outside"):
-        parent_sql("h3", 12)
+        parent_of(cell_of(43.1, 36.3), 12)
 
 
-def test_resolution_grows_with_zoom_and_shrinking_extent() -> None:
+def test_resolution_grows_with_zoom() -> None:
     zooms = [resolution_for_zoom(z) for z in range(2, 14)]
     assert zooms == sorted(zooms) and zooms[0] == 2 and zooms[-1] == 8
-    assert resolution_for_extent((35, 29, 48, 38)) < resolution_for_extent((41, 33, 42, 34))
 
 
 def test_counts_by_cell_sums_and_names_the_commonest_category() -> None:
