@@ -72,9 +72,12 @@ keep = index.mask(flt)
 total_matching = int(keep.sum())
 
 st.title("Incident map")
+# "1,000,000 of 1,000,000" must fit its column.
+st.markdown("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>",
+            unsafe_allow_html=True)
 link = sync_link(flt)
 focus = st.query_params.get("focus")
-top = st.columns([2, 2, 2, 3])
+top = st.columns([2, 2, 2, 4])
 colour_by = top[0].radio("Colour by", ["event_type", "actor"], horizontal=True,
                          format_func=lambda v: "event type" if v == "event_type" else "actor",
                          key="colour_by")
@@ -86,7 +89,7 @@ with top[2]:
     step_label = st.radio("Step", ["day", "week"], horizontal=True, key="play_step")
 # One palette and legend for all incidents, so colours do not move when filters change.
 palette = palette_for(fac.event_types, fac.primary_actors, colour_by)
-top[3].metric("Incidents in view", f"{total_matching:,} of {fac.total:,}")
+top[3].metric("Incidents matching the filters", f"{total_matching:,} of {fac.total:,}")
 
 try:
     focused = s.incident(focus) if focus else None

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,13 +50,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve(store: Path) -> Iterator[str]:
+    """Run the app on a store; yield its URL."""
     port = _free_port()
-    folder = tmp_path_factory.mktemp("app")
-    STORE_PATH.append(folder / "incidents.sqlite")
-    env = dict(os.environ, INCIDENTMAP_STORE=str(STORE_PATH[-1]))
-    log = (folder / "streamlit.log").open("wb")
+    env = dict(os.environ, INCIDENTMAP_STORE=str(store))
+    log = (store.parent / "streamlit.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
          str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
@@ -72,10 +72,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         proc.kill()
         raise RuntimeError("streamlit did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    STORE_PATH.append(tmp_path_factory.mktemp("app") / "incidents.sqlite")
+    with serve(STORE_PATH[-1]) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -385,3 +394,56 @@ def test_png_of_a_view_is_rendered_with_chromium() -> None:
     frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
     png = render_png(standalone_map(frame, load_gazetteer(), title="PNG"), 800, 500)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+
+
+def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from geo.pipeline import Extraction
+    from geo.store import IncidentStore
+    from tests.fixtures.incidents import spread_incidents
+
+    store = tmp_path / "large.sqlite"
+    IncidentStore(store).add([], Extraction(tuple(spread_incidents(25_000)), (), ()))
+
+    def drawn(page: object, selector: str) -> int:
+        counts = [_count(f, selector) for f in page.frames  # type: ignore[attr-defined]
+                  if "streamlit_folium" in f.url]
+        return max(counts, default=0)
+
+    def caption(page: object) -> str:
+        return str(page.get_by_test_id(  # type: ignore[attr-defined]
+            "stCaptionContainer").first.inner_text())
+
+    with serve(store) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url, wait_until="networkidle")
+        deadline = time.time() + 60
+        while drawn(page, "path.incident-hexagon") == 0 and time.time() < deadline:
+            page.wait_for_timeout(500)
+        assert drawn(page, "path.incident-hexagon") > 10
+        assert re.search(r"showing 25,000 incidents as [\d,]+ hexagons", caption(page))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-hexagons.png"))
+        deadline = time.time() + 90
+        while "hexagons" in caption(page) and time.time() < deadline:
+            for frame in page.frames:
+                if "streamlit_folium" in frame.url:
+                    frame.locator(".leaflet-control-zoom-in").click()
+                    break
+            page.wait_for_timeout(3000)
+        assert "in this part of the map" in caption(page), caption(page)
+        assert drawn(page, "path.incident-marker, .marker-cluster") > 0
+        assert drawn(page, "path.incident-hexagon") == 0
+        page.screenshot(path=str(ARTIFACTS / "map-zoomed-in.png"))
+        browser.close()
+
+
+def _count(frame: object, selector: str) -> int:
+    from playwright.sync_api import Error
+
+    try:
+        return int(frame.locator(selector).count())  # type: ignore[attr-defined]
+    except Error:
+        return 0
