@@ -9,6 +9,8 @@ from typing import Any
 
 from geo.errors import InputError
 
+STORE_HELP = ("a SQLite file or a postgresql:// URL (default: $INCIDENTMAP_STORE or "
+              "data/build/incidents.sqlite)")
 GEOJSON_SUFFIXES = {".geojson", ".json"}
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"}
 
@@ -101,11 +103,11 @@ def _extract_to_parquet(args: argparse.Namespace, articles: list[Any], out: Path
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from geo.partitions import import_parts
-    from geo.store import IncidentStore
+    from geo.store import open_store
 
-    store = IncidentStore(Path(args.store) if args.store else None)
+    store = open_store(args.store)
     written = import_parts(store, Path(args.folder))
-    print(f"{written} incidents imported from {args.folder} into {store.path}")
+    print(f"{written} incidents imported from {args.folder} into {store.location}")
     return 0
 
 
@@ -114,7 +116,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo.export import write_geojson
     from geo.filters import IncidentFilter
-    from geo.store import IncidentStore
+    from geo.store import open_store
 
     def day(value: str | None, flag: str) -> date | None:
         if not value:
@@ -124,7 +126,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError(f"{flag} {value!r} is not a date; use YYYY-MM-DD.") from exc
 
-    store = IncidentStore(Path(args.store) if args.store else None)
+    store = open_store(args.store)
     flt = IncidentFilter(
         start=day(args.since, "--since"), end=day(args.until, "--until"),
         actors=tuple(args.actor or ()), event_types=tuple(args.type or ()),
@@ -160,7 +162,7 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=_cmd_extract)
     m = sub.add_parser("import", help="import a partitioned GeoParquet folder into the store")
     m.add_argument("folder", help="folder written by `incidentmap extract -o FOLDER`")
-    m.add_argument("--store", help="store file (default: $INCIDENTMAP_STORE or data/build)")
+    m.add_argument("--store", help=STORE_HELP)
     m.set_defaults(func=_cmd_import)
     e = sub.add_parser("export", help="export the store's filtered incidents to GeoJSON")
     e.add_argument("--since", help="first event date, YYYY-MM-DD")
@@ -169,6 +171,6 @@ def add_commands(sub: Any) -> None:
     e.add_argument("--type", action="append", help="event type (repeatable)")
     e.add_argument("--country", action="append", help="ISO alpha-2 code (repeatable)")
     e.add_argument("--precision", action="append", type=int, choices=[1, 2, 3])
-    e.add_argument("--store", help="store file (default: $INCIDENTMAP_STORE or data/build)")
+    e.add_argument("--store", help=STORE_HELP)
     e.add_argument("-o", "--output", required=True, help="output .geojson")
     e.set_defaults(func=_cmd_export)

@@ -15,18 +15,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Figure, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import FastMarkerCluster, HeatMap
 from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
@@ -39,6 +40,7 @@ from geo.records import EVENT_TYPES
 from geo.regions import directional_place, region_polygon
 from geo.theme import STANDARD, MapTheme
 
+E = TypeVar("E", bound=Element)
 MAX_MARKERS = 2_000
 MAX_CLUSTERED = 20_000
 DISPLAY_SIMPLIFY_DEG = 0.02
@@ -210,6 +212,29 @@ class _Basemap(MacroElement):
         self.style = theme.land
 
 
+class _FocusWithoutScroll(MacroElement):
+    """Leaflet focuses the map on mouse-down; in an iframe that scrolled the page.
+
+    A map partly below the fold jumped up under the pointer between mouse-down
+    and mouse-up, so the click missed its marker. Focus with ``preventScroll``.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var keyboard = {{ this._parent.get_name() }}.keyboard;
+            if (!keyboard) { return; }
+            keyboard.removeHooks();  // the handler was bound when the map was made
+            keyboard._onMouseDown = function () {
+                if (this._focused) { return; }
+                this._map._container.focus({preventScroll: true});
+            };
+            keyboard.addHooks();
+        })();
+        {% endmacro %}
+    """)
+
+
 def basemap_geojson(gazetteer: Gazetteer) -> dict[str, Any]:
     """Return the country outlines of the offline basemap as GeoJSON.
 
@@ -324,6 +349,7 @@ def base_map(
         folium.TileLayer("CartoDB positron", name="CARTO light (online)", show=False,
                          overlay=False).add_to(fmap)
         folium.LayerControl(position="topright").add_to(fmap)
+    fmap.add_child(_FocusWithoutScroll())
     if legend is not None:
         fmap.add_child(_LegendControl(legend, font_px, theme))
     # Plugins used by the dynamic layers are loaded with the map itself, because
@@ -339,6 +365,50 @@ def _embedded_basemap(gazetteer: Gazetteer | None) -> dict[str, Any]:
     if gazetteer is None:
         raise ValueError("embed_basemap needs the gazetteer (the source of the outlines)")
     return basemap_geojson(gazetteer)
+
+
+def stable_ids(element: E, prefix: str) -> E:
+    """Give an element and its descendants ids that are the same on every rerun.
+
+    folium names each element with a random id; streamlit-folium re-adds a
+    layer whenever its script text changes, so random ids made every rerun
+    (a click, a widget) replace all markers, even under the mouse pointer.
+    With ids from the element's position, the same data gives the same
+    script and the browser keeps the layer.
+
+    Parameters
+    ----------
+    element
+        A layer (feature group) or map.
+    prefix
+        Distinguishes layers drawn together.
+
+    Returns
+    -------
+    branca.element.Element
+        The same element, changed in place.
+    """
+    counter = iter(range(1 << 30))
+    seen: set[int] = set()
+
+    def visit(node: Element) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        # 32 hex digits, like folium's own ids (streamlit-folium rewrites names by that form).
+        node._id = hashlib.md5(f"{prefix}:{next(counter)}".encode()).hexdigest()
+        children = list(node._children.values())
+        for child in children:
+            visit(child)
+        # Templates name children by their key in this dict, so re-key it too.
+        node._children = type(node._children)((c.get_name(), c) for c in children)
+        for attribute in ("html", "header", "script"):
+            inner = getattr(node, attribute, None)
+            if isinstance(inner, Element):
+                visit(inner)
+
+    visit(element)
+    return element
 
 
 def assemble(fmap: folium.Map, layers: Iterable[folium.FeatureGroup]) -> folium.Map:
@@ -508,7 +578,8 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
                    focused: bool, theme: MapTheme) -> None:
     lon, lat = row.geometry.x, row.geometry.y
     precision = int(row["geo_precision"])
-    popup = folium.Popup(popup_html(row), max_width=380)
+    # No auto-pan: moving the map under the pointer mid-click turned a click into a map click.
+    popup = folium.Popup(popup_html(row), max_width=380, auto_pan=False)
     tooltip = html.escape(f"{row['event_type']} · {pd.Timestamp(row['event_date']).date()} · "
                           f"{row['location']}")
     if precision == 3:
@@ -529,9 +600,12 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
                             tooltip=tooltip, class_name="incident-marker precision-3").add_to(group)
         return
     if precision == 2:
-        folium.Circle([lat, lon], radius=float(row["uncertainty_km"]) * 1000, color=colour,
-                      weight=1.5, dash_array="5 5", fill=True, fill_opacity=0.06,
-                      interactive=False).add_to(group)
+        circle = folium.Circle([lat, lon], radius=float(row["uncertainty_km"]) * 1000,
+                               color=colour, weight=1.5, dash_array="5 5", fill=True,
+                               fill_opacity=0.06)
+        # folium drops ``interactive``; without it the circle swallows clicks on markers.
+        circle.options["interactive"] = False
+        circle.add_to(group)
     folium.CircleMarker(
         [lat, lon], radius=theme.marker_radius * (1.5 if focused else 1),
         color="#000000" if focused else theme.marker_outline,

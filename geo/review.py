@@ -8,7 +8,6 @@ edited fields so that a later machine re-run never overwrites them.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -19,7 +18,7 @@ import pandas as pd
 from geo.errors import InputError
 from geo.hexbin import cell_of
 from geo.records import Incident, Place
-from geo.store import LOCATION_FIELDS, IncidentStore
+from geo.store import INSERT_ACTOR_SQL, LOCATION_FIELDS, Connection, IncidentStore
 from geo.validation import validate_incident
 
 EDITABLE = frozenset({"event_date", "time_precision", "event_type", "actor1", "actor2",
@@ -38,7 +37,7 @@ def _editor(name: str) -> str:
     return name
 
 
-def _record(con: sqlite3.Connection, incident_id: str, at: str, editor: str, action: str,
+def _record(con: Connection, incident_id: str, at: str, editor: str, action: str,
             field: str, old: Any, new: Any) -> None:
     """Append one row to the history (the table refuses updates and deletes)."""
     con.execute("INSERT INTO history (incident_id, at, editor, action, field, old_value, "
@@ -119,7 +118,7 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
                         (cell_of(after.lon, after.lat), incident_id))
         if "actors" in values:
             con.execute("DELETE FROM incident_actors WHERE incident_id = ?", (incident_id,))
-            con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",
+            con.executemany(INSERT_ACTOR_SQL,
                             [(incident_id, a) for a in after.actors])
     return store.incident(incident_id)
 
@@ -221,7 +220,7 @@ def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: s
         con.execute("UPDATE incidents SET sources = ?, actors = ?, updated_at = ? "
                     "WHERE incident_id = ?", (json.dumps(sources), "; ".join(actors), now,
                                               keep_id))
-        con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",
+        con.executemany(INSERT_ACTOR_SQL,
                         [(keep_id, a) for a in actors])
         con.execute("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? "
                     "WHERE incident_id = ?", (keep_id, now, other_id))

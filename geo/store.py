@@ -23,6 +23,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 import geopandas as gpd
 import pandas as pd
@@ -119,8 +120,48 @@ POINT_SCHEMA = pa.schema([
 ])
 
 
+#: Add an actor to an incident's index (portable: SQLite and PostgreSQL).
+INSERT_ACTOR_SQL = "INSERT INTO incident_actors VALUES (?, ?) ON CONFLICT DO NOTHING"
+
+
+class Connection(Protocol):
+    """What the store's SQL needs of a connection (``sqlite3`` or the PostgreSQL adapter).
+
+    Parameters are bound with ``?`` placeholders in both.
+    """
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any:
+        """Run one statement."""
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        """Run one statement for each parameter row."""
+
+
 class StoreError(IncidentMapError):
     """The store cannot be opened or written."""
+
+
+def open_store(location: str | Path | None = None) -> IncidentStore:
+    """Open the store at a file path or a PostgreSQL URL.
+
+    Parameters
+    ----------
+    location
+        A SQLite file, or ``postgresql://user@host/db`` for a shared
+        PostgreSQL/PostGIS server; ``$INCIDENTMAP_STORE`` or the default file
+        when omitted.
+
+    Returns
+    -------
+    IncidentStore
+        :class:`IncidentStore` or :class:`geo.store_postgres.PostgresStore`.
+    """
+    where = str(location) if location else os.environ.get("INCIDENTMAP_STORE", "")
+    if where.startswith(("postgresql://", "postgres://")):
+        from geo.store_postgres import PostgresStore
+
+        return PostgresStore(where)
+    return IncidentStore(Path(where) if where else None)
 
 
 def default_store_path() -> Path:
@@ -152,6 +193,17 @@ class IncidentStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"Cannot open the incident store at {self.path}: {exc}") from exc
 
+    @property
+    def location(self) -> str:
+        """Where the store lives, for messages and cache keys (a file path here).
+
+        Returns
+        -------
+        str
+            The SQLite file.
+        """
+        return str(self.path)
+
     def _migrate(self) -> None:
         """Run the migrations this file has not seen, each in its own transaction."""
         with self._connect() as con:
@@ -169,7 +221,7 @@ class IncidentStore:
                 con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                             (str(version + 1),))
 
-    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+    def write(self) -> AbstractContextManager[Connection]:
         """Return a write transaction (``BEGIN IMMEDIATE``), committed on success.
 
         Returns
@@ -179,7 +231,7 @@ class IncidentStore:
         """
         return self._connect(write=True)
 
-    def read(self) -> AbstractContextManager[sqlite3.Connection]:
+    def read(self) -> AbstractContextManager[Connection]:
         """Return a read transaction (a consistent snapshot in WAL mode).
 
         Returns
@@ -202,7 +254,7 @@ class IncidentStore:
         return int(row[0]) if row else 0
 
     @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = False) -> Iterator[Connection]:
         """Open a connection; ``write`` takes the write lock at once (BEGIN IMMEDIATE)."""
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
@@ -284,16 +336,19 @@ class IncidentStore:
                     self._refresh_unedited(con, incident, edited[incident.incident_id], now)
             con.executemany("DELETE FROM incident_actors WHERE incident_id = ?",
                             [(i,) for i in new_ids])
-            con.executemany("INSERT OR IGNORE INTO incident_actors VALUES (?, ?)",
+            con.executemany(INSERT_ACTOR_SQL,
                             [(i.incident_id, a) for i in incidents for a in i.actors])
             con.executemany(
-                "INSERT OR REPLACE INTO deployments VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO deployments VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(deployment_id) "
+                "DO UPDATE SET force=excluded.force, country=excluded.country, "
+                "troops=excluded.troops, qualifier=excluded.qualifier, as_of=excluded.as_of, "
+                "article_id=excluded.article_id, source=excluded.source, quote=excluded.quote",
                 [_deployment_row(replace(d, article_id=remap.get(d.article_id, d.article_id)))
                  for d in extraction.deployments])
         return len(incidents)
 
     @staticmethod
-    def _existing_ids(con: sqlite3.Connection, articles: list[Article]) -> dict[str, str]:
+    def _existing_ids(con: Connection, articles: list[Article]) -> dict[str, str]:
         """Map new article ids to the ids of the same article already stored."""
         remap: dict[str, str] = {}
         for a in articles:
@@ -309,7 +364,7 @@ class IncidentStore:
         return remap
 
     @staticmethod
-    def _drop_stale(con: sqlite3.Connection, article_ids: list[str], keep: set[str]) -> None:
+    def _drop_stale(con: Connection, article_ids: list[str], keep: set[str]) -> None:
         """Remove machine-only incidents of re-ingested articles that are gone now."""
         for article_id in article_ids:
             stale = [r[0] for r in con.execute(
@@ -320,7 +375,7 @@ class IncidentStore:
                             [(i,) for i in stale])
 
     @staticmethod
-    def _edited(con: sqlite3.Connection, ids: set[str]) -> dict[str, set[str]]:
+    def _edited(con: Connection, ids: set[str]) -> dict[str, set[str]]:
         """Return ``incident_id -> fields a person touched`` (status counts as one)."""
         out: dict[str, set[str]] = {}
         id_list = list(ids)
@@ -334,7 +389,7 @@ class IncidentStore:
         return out
 
     @staticmethod
-    def _refresh_unedited(con: sqlite3.Connection, incident: Incident, edited: set[str],
+    def _refresh_unedited(con: Connection, incident: Incident, edited: set[str],
                           now: str) -> None:
         row = dict(zip(_INCIDENT_COLS, _incident_row(incident), strict=True))
         fields = [c for c in _INCIDENT_COLS[1:] if (c not in edited and c not in LOCATION_FIELDS)
@@ -466,7 +521,7 @@ class IncidentStore:
             row = con.execute(f"SELECT {', '.join(_INCIDENT_COLS)} FROM incidents "
                               "WHERE incident_id = ?", (incident_id,)).fetchone()
         if row is None:
-            raise InputError(f"No incident with id {incident_id!r} in {self.path}.")
+            raise InputError(f"No incident with id {incident_id!r} in {self.location}.")
         return _incident_from_row(row)
 
     def deployments(self, country_points: dict[str, tuple[float, float]]) -> gpd.GeoDataFrame:
@@ -490,7 +545,7 @@ class IncidentStore:
         return deployments_to_frame(deps, country_points)
 
 
-def _backfill_h3(con: sqlite3.Connection) -> None:
+def _backfill_h3(con: Connection) -> None:
     """Fill the H3 cell of incidents stored before schema version 5."""
     rows = con.execute("SELECT incident_id, lon, lat FROM incidents WHERE h3 IS NULL").fetchall()
     con.executemany("UPDATE incidents SET h3 = ? WHERE incident_id = ?",

@@ -17,7 +17,7 @@ from geo.loaders import load_path
 from geo.paths import data_dir
 from geo.pipeline import extract_all
 from geo.points import Facets, PointIndex
-from geo.store import IncidentStore
+from geo.store import IncidentStore, open_store
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
 FILTER_KEYS = ("f_dates", "f_actors", "f_types", "f_countries", "f_admin1", "f_precision")
@@ -30,7 +30,7 @@ def gazetteer() -> Gazetteer:
 
 @st.cache_resource
 def store() -> IncidentStore:
-    s = IncidentStore()
+    s = open_store()
     if s.count() == 0 and DEMO_PATH.exists():
         articles = load_path(DEMO_PATH)
         s.add(articles, extract_all(articles))
@@ -46,7 +46,7 @@ def _incidents_cached(path: str, version: str) -> gpd.GeoDataFrame:
 def incidents() -> gpd.GeoDataFrame:
     """Every visible incident (small stores: briefings and the standalone export)."""
     s = store()
-    return _incidents_cached(str(s.path), s.version())
+    return _incidents_cached(s.location, s.version())
 
 
 @st.cache_resource(show_spinner="Indexing the incidents …", max_entries=2)
@@ -58,7 +58,7 @@ def _index_cached(path: str, version: str) -> PointIndex:
 def point_index() -> PointIndex:
     """The map's columns of every visible incident, in memory (one copy per store version)."""
     s = store()
-    return _index_cached(str(s.path), s.version())
+    return _index_cached(s.location, s.version())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -70,7 +70,7 @@ def _facets_cached(path: str, version: str) -> Facets:
 def store_facets() -> Facets:
     """Filter options of the stored incidents (cached per store version)."""
     s = store()
-    return _facets_cached(str(s.path), s.version())
+    return _facets_cached(s.location, s.version())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -83,7 +83,7 @@ def _filtered_cached(path: str, version: str, flt: IncidentFilter) -> gpd.GeoDat
 def filtered(flt: IncidentFilter) -> gpd.GeoDataFrame:
     """The incidents a filter keeps (cached per store version)."""
     s = store()
-    return _filtered_cached(str(s.path), s.version(), flt)
+    return _filtered_cached(s.location, s.version(), flt)
 
 
 def deployments() -> gpd.GeoDataFrame:

@@ -10,7 +10,14 @@ from streamlit_folium import st_folium
 
 from geo.briefing import briefings, export_briefing, import_briefing, slides
 from geo.errors import IncidentMapError
-from geo.mapping import base_map, colour_map, incident_layer, legend_for, view_of
+from geo.mapping import (
+    base_map,
+    colour_map,
+    incident_layer,
+    legend_for,
+    stable_ids,
+    view_of,
+)
 from geo.theme import HIGH_CONTRAST, STANDARD
 from pages._shared import gazetteer, incidents, keep_filter_state, store
 
@@ -85,5 +92,5 @@ palette = colour_map(all_incidents, slide.colour_by)
 layer, _ = incident_layer(view, gaz, slide.colour_by, colours=palette, theme=theme)
 fmap = base_map(gaz, center=center, zoom=zoom, font_px=20 if high_contrast else 18,
                 legend=legend_for(all_incidents, slide.colour_by), theme=theme)
-st_folium(fmap, feature_group_to_add=[layer], returned_objects=[], key="briefing-map",
-          height=800, use_container_width=True, center=center, zoom=zoom)
+st_folium(fmap, feature_group_to_add=[stable_ids(layer, "slide")], returned_objects=[],
+          key="briefing-map", height=800, use_container_width=True, center=center, zoom=zoom)

@@ -34,6 +34,7 @@ from geo.mapping import (
     incident_layer,
     legend_of,
     palette_for,
+    stable_ids,
     view_of_extent,
 )
 from pages._shared import (
@@ -135,6 +136,8 @@ if show_heat:
         st.caption("Density: the hexagons' shading already shows it at this scale.")
     else:
         groups.append(heat_layer(view))
+# Same data, same script: the browser keeps the layers across reruns.
+groups = [stable_ids(g, f"layer{i}") for i, g in enumerate(groups)]
 st_folium(fmap, feature_group_to_add=groups, key=MAP_KEY, height=640,
           returned_objects=["bounds", "zoom"] if large else [],
           use_container_width=True, center=center if focus else None,

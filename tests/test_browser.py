@@ -172,7 +172,9 @@ def test_actor_filter_and_time_slider_change_what_is_drawn(app_url: str,
     box.fill("Kataib Hezbollah")
     box.press("Enter")
     page.keyboard.press("Escape")
-    by_actor = wait_for_markers(frame, lambda n: 0 < n < total)
+    # The metric and the map update in the same rerun; wait until both show it.
+    by_actor = wait_for_markers(frame, lambda n: 0 < n < total
+                                and n == total_in_view(page)[0])
     assert by_actor == total_in_view(page)[0]
     # Time slider: move the end of the window back by ten days.
     page.get_by_role("slider").nth(1).focus()
@@ -230,7 +232,11 @@ def test_popup_shows_markup_as_text_and_runs_nothing(app_url: str, browser_page:
     marker.wait_for(timeout=30_000)
     marker.click(force=True)
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
+    try:
+        popup.wait_for(timeout=10_000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "popup-failure.png"))
+        raise
     text = popup.inner_text()
     assert "<img src=x onerror=alert(1)>" in text
     assert "<script>alert(2)</script>" in text

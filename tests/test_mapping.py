@@ -111,3 +111,17 @@ def test_high_contrast_theme_draws_black_outlines_and_a_white_sea(gazetteer: Gaz
     assert "background: #ffffff;" in bold and "border:3px solid #000000" in bold
     assert '"weight": 3' in bold and '"radius": 10' in bold
     assert "background: #dbe7f0;" in pages["standard"] and "3px solid" not in pages["standard"]
+
+
+def test_the_same_data_gives_the_same_layer_script(gazetteer: Gazetteer) -> None:
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.mapping import stable_ids
+
+    frame = frame_of(articles.NEAR_SITE, articles.REGION, articles.COUNTRY_ONLY)
+    scripts = []
+    for _ in range(2):
+        layer, _ = incident_layer(frame, gazetteer)
+        scripts.append(_get_feature_group_string(stable_ids(layer, "incidents"),
+                                                 base_map(None)))
+    assert scripts[0] == scripts[1] and "bindPopup" in scripts[0]

@@ -16,7 +16,8 @@ from geo.loaders import article_from_text
 from geo.pipeline import Extraction, extract_all
 from geo.records import INCIDENT_COLUMNS, Incident
 from geo.review import edit_incident, history, merge_incidents, set_status, sources_of
-from geo.store import MIGRATIONS, SCHEMA_VERSION, IncidentStore
+from geo.store import MIGRATIONS, SCHEMA_VERSION, IncidentStore, open_store
+from geo.store_postgres import PostgresStore
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -28,9 +29,17 @@ def load(*texts: str, **kw: str):  # type: ignore[no-untyped-def]
     return arts, extract_all(arts)
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store lives: a SQLite file, or a fresh PostgreSQL/PostGIS database."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return str(tmp_path / "store.sqlite")
+
+
 @pytest.fixture()
-def store(tmp_path: Path) -> IncidentStore:
-    return IncidentStore(tmp_path / "store.sqlite")
+def store(location: str) -> IncidentStore:
+    return open_store(location)
 
 
 def test_round_trip_of_every_field(store: IncidentStore) -> None:
@@ -81,8 +90,10 @@ def test_edit_history_records_who_when_old_and_new(store: IncidentStore) -> None
     row = rows[rows["field"] == "event_date"].iloc[0]
     assert row["old_value"] == '"2023-11-06"' and row["new_value"] == '"2023-11-05"'
     assert store.incident(inc.incident_id).event_date == date(2023, 11, 5)
-    with store.write() as con, pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        con.execute("DELETE FROM history")
+    for statement in ("DELETE FROM history", "UPDATE history SET editor = 'someone else'"):
+        with pytest.raises(Exception, match="append-only"), store.write() as con:
+            con.execute(statement)
+    assert set(history(store, inc.incident_id)["editor"]) == {"Rana"}
 
 
 def test_edit_needs_an_editor_and_valid_values(store: IncidentStore) -> None:
@@ -178,9 +189,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from geo.loaders import article_from_text
 from geo.pipeline import Extraction, extract_all
-from geo.store import IncidentStore
+from geo.store import open_store
 from tests.fixtures import articles
-store = IncidentStore(Path(sys.argv[1]))
+store = open_store(sys.argv[1])
 tag, n, batch = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 now = datetime(2023, 12, 1, tzinfo=UTC)
 [base] = extract_all([article_from_text(articles.NEAR_SITE, now=now)]).incidents
@@ -194,36 +205,38 @@ for start in range(0, n, batch):
 """
 
 
-def _writer(path: Path, tag: str, n: int, batch: int) -> subprocess.Popen[str]:
+def _writer(path: Path | str, tag: str, n: int, batch: int) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag, str(n), str(batch)],
                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
 
-def test_two_processes_write_at_once_without_loss(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite"
-    IncidentStore(path)
-    procs = [_writer(path, tag, 200, 1) for tag in ("a", "b")]
+def test_two_processes_write_at_once_without_loss(location: str) -> None:
+    open_store(location)
+    procs = [_writer(location, tag, 200, 1) for tag in ("a", "b")]
     for proc in procs:
         proc.communicate(timeout=300)
         assert proc.returncode == 0
-    store = IncidentStore(path)
+    store = open_store(location)
     ids = set(store.incidents()["incident_id"])
     assert {f"a-{k:05d}" for k in range(200)} <= ids
     assert {f"b-{k:05d}" for k in range(200)} <= ids
 
 
-def test_killed_ingest_leaves_a_consistent_store(tmp_path: Path) -> None:
-    path = tmp_path / "killed.sqlite"
-    IncidentStore(path)
-    proc = _writer(path, "k", 100_000, 50)
+def test_killed_ingest_leaves_a_consistent_store(location: str) -> None:
+    open_store(location)
+    proc = _writer(location, "k", 100_000, 50)
     assert proc.stdout is not None
     proc.stdout.readline()  # at least one batch committed
     time.sleep(0.5)
     proc.kill()
     proc.wait()
-    store = IncidentStore(path)
+    store = open_store(location)
     with store.read() as con:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if isinstance(store, PostgresStore):
+            assert con.execute("SELECT COUNT(*) FROM incidents WHERE geom IS NULL "
+                               "OR NOT ST_IsValid(geom)").fetchone()[0] == 0
+        else:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         actors = con.execute("SELECT COUNT(DISTINCT incident_id) FROM incident_actors "
                              "WHERE incident_id LIKE 'k-%'").fetchone()[0]
     n = store.count()
