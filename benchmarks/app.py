@@ -11,7 +11,8 @@ Map page in a fresh session with cold caches:
   from navigation until the first marker, cluster or hexagon is drawn;
 * *new session*: the same for a second browser session on the running server;
 * *filter to redraw*: an actor is picked in the sidebar; from the key press until
-  the map shows the new count (the "N of M" metric and a redrawn layer);
+  the metric shows the new count and the map has replaced its layer (the layer
+  script it holds has changed and something is drawn);
 * *sent*: the bytes of the map document and incident layer the page sends
   (built in-process with the page's own calls).
 """
@@ -122,13 +123,15 @@ def browser_side(store_path: Path, actor: str) -> tuple[float, float, float]:
             _wait(page, lambda: _drawn(page) > 0, 300)
             first = time.perf_counter() - t0
             before = _metric(page)
+            layer_before = _layer_signature(page)
             box = page.get_by_test_id("stMultiSelect").filter(
                 has_text="Actors").locator("input")
             box.click()
             box.fill(actor)
             t0 = time.perf_counter()
             box.press("Enter")
-            _wait(page, lambda: _metric(page) != before and _drawn(page) > 0, 120)
+            _wait(page, lambda: _metric(page) != before and _drawn(page) > 0
+                  and _layer_signature(page) not in ("", layer_before), 120)
             redraw = time.perf_counter() - t0
             page.close()
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -149,6 +152,20 @@ def _metric(page: object) -> str:
             timeout=200))
     except Exception:
         return ""
+
+
+def _layer_signature(page: object) -> str:
+    """A checksum of the layer script the map is showing (changes when it redraws)."""
+    for frame in page.frames:  # type: ignore[attr-defined]
+        if "streamlit_folium" in frame.url:
+            try:
+                return str(frame.evaluate(
+                    "() => { const s = (window.__GLOBAL_DATA__ || {}).last_feature_group || '';"
+                    " let h = 0; for (let i = 0; i < s.length; i++) { h = (h * 31 + "
+                    "s.charCodeAt(i)) | 0; } return s.length + ':' + h; }"))
+            except Exception:
+                return ""
+    return ""
 
 
 def _drawn(page: object) -> int:
