@@ -120,6 +120,9 @@ POINT_SCHEMA = pa.schema([
 ])
 
 
+#: Count a committed write (the cache token of :meth:`IncidentStore.version`); portable SQL.
+BUMP_VERSION_SQL = ("INSERT INTO meta VALUES ('content_version', '1') ON CONFLICT(key) DO "
+                    "UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")
 #: Add an actor to an incident's index (portable: SQLite and PostgreSQL).
 INSERT_ACTOR_SQL = "INSERT INTO incident_actors VALUES (?, ?) ON CONFLICT DO NOTHING"
 
@@ -204,6 +207,17 @@ class IncidentStore:
         """
         return str(self.path)
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """Folder for caches derived from the store (the point index), beside the file.
+
+        Returns
+        -------
+        Path or None
+            ``<store folder>/cache``.
+        """
+        return self.path.parent / "cache"
+
     def _migrate(self) -> None:
         """Run the migrations this file has not seen, each in its own transaction."""
         with self._connect() as con:
@@ -264,6 +278,8 @@ class IncidentStore:
             con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield con
+                if write:
+                    con.execute(BUMP_VERSION_SQL)
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -418,11 +434,12 @@ class IncidentStore:
         Returns
         -------
         str
-            Row count and latest ``updated_at``.
+            The count of committed write transactions (``meta.content_version``),
+            read with one indexed look-up however large the store is.
         """
         with self._connect() as con:
-            n, latest = con.execute("SELECT COUNT(*), MAX(updated_at) FROM incidents").fetchone()
-        return f"{n}:{latest}"
+            row = con.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        return f"v{row[0] if row else 0}"
 
     def incidents(self, flt: IncidentFilter | None = None,
                   include_hidden: bool = False) -> gpd.GeoDataFrame:

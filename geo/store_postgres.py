@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -22,6 +23,7 @@ from geo.store import (
     _INCIDENT_COLS,
     _INTEGER,
     _REAL,
+    BUMP_VERSION_SQL,
     HIDDEN_STATUSES,
     POINT_SCHEMA,
     PRIMARY_ACTOR_SQL,
@@ -154,6 +156,17 @@ class PostgresStore(IncidentStore):
         """
         return re.sub(r"(//[^:/@]+:)[^@]+@", r"\1***@", self.dsn)
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """No file cache for a shared server (each app reads the index from it).
+
+        Returns
+        -------
+        None
+            Always.
+        """
+        return None
+
     def _migrate(self) -> None:
         with self._connect(write=True) as con:
             con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, "
@@ -175,8 +188,11 @@ class PostgresStore(IncidentStore):
         with psycopg.connect(self.dsn, autocommit=False) as con:
             if write:
                 con.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            adapter = _Adapter(con)
             # psycopg commits on a clean exit and rolls back on an exception.
-            yield _Adapter(con)
+            yield adapter
+            if write:
+                adapter.execute(BUMP_VERSION_SQL)
 
     def point_table(self) -> pa.Table:
         """Return the map's columns of every visible incident as an Arrow table.

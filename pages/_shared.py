@@ -16,7 +16,7 @@ from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loaders import load_path
 from geo.paths import data_dir
 from geo.pipeline import extract_all
-from geo.points import Facets, PointIndex
+from geo.points import Facets, PointIndex, cached_index
 from geo.store import IncidentStore, open_store
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
@@ -52,7 +52,9 @@ def incidents() -> gpd.GeoDataFrame:
 @st.cache_resource(show_spinner="Indexing the incidents …", max_entries=2)
 def _index_cached(path: str, version: str) -> PointIndex:
     del path, version
-    return PointIndex.from_arrow(store().point_table())
+    s = store()
+    # A file cache beside a SQLite store: a restarted app skips re-reading a large store.
+    return cached_index(s, s.cache_dir)
 
 
 def point_index() -> PointIndex:

@@ -117,3 +117,24 @@ def test_migration_fills_the_cells_of_an_older_store(tmp_path: Path) -> None:
     assert store.schema_version() == len(MIGRATIONS)
     index = index_of(store)
     assert int(index.hexagon_counts(index.mask(IncidentFilter()), 3)["incidents"].sum()) == 20
+
+
+def test_the_index_cache_is_reused_and_follows_the_store_version(tmp_path: Path) -> None:
+    from geo.points import cached_index
+
+    store = IncidentStore(tmp_path / "store.sqlite")
+    store.add([], Extraction(tuple(spread_incidents(50)), (), ()))
+    cache = tmp_path / "cache"
+    first = cached_index(store, cache)
+    [file] = list(cache.glob("points-*.npz"))
+    again = cached_index(store, cache)
+    assert again.facets() == first.facets() and list(cache.glob("points-*.npz")) == [file]
+    for name in ("rowid", "day", "h3", "actor", "actor_row", "lon"):
+        assert (getattr(again, name) == getattr(first, name)).all()
+    set_status(store, str(store.incidents().iloc[0]["incident_id"]), "rejected", "Test editor")
+    changed = cached_index(store, cache)
+    assert changed.facets().total == first.facets().total - 1
+    assert [p.name for p in cache.glob("points-*.npz")] != [file.name]  # old version removed
+    file_now = next(cache.glob("points-*.npz"))
+    file_now.write_bytes(b"damaged")
+    assert cached_index(store, cache).facets().total == changed.facets().total
