@@ -9,7 +9,9 @@ timestamp, ``event_date`` a date at midnight (naive, the calendar day).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 import geopandas as gpd
 import numpy as np
@@ -118,6 +120,76 @@ def deployments_to_frame(
                             crs="EPSG:4326")
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, numbers.Real):
+        return float(value)
+    raise ValueError(f"expected a number, found {value!r}")
+
+
+def _optional_int(value: object) -> int | None:
+    missing = value is None or (pd.api.types.is_scalar(value)
+                                and bool(pd.isna(value)))  # type: ignore[call-overload]
+    return None if missing else int(_number(value))
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(_text(value))
+
+
+def incident_from_values(values: Mapping[str, object]) -> Incident:
+    """Build an incident from its column values, as a store row or a table row holds them.
+
+    Parameters
+    ----------
+    values
+        :data:`~geo.records.INCIDENT_COLUMNS` plus ``lon`` and ``lat``; dates as
+        ISO strings or timestamps, ``actors``/``notes`` joined with
+        :data:`LIST_SEPARATOR`, ``None`` (or a missing-value marker) for an
+        unknown count.
+
+    Returns
+    -------
+    Incident
+        The record.
+
+    Raises
+    ------
+    ValueError
+        When a numeric field holds something else.
+    """
+    def split(value: object) -> tuple[str, ...]:
+        return tuple(p for p in _text(value).split(LIST_SEPARATOR) if p)
+
+    precision = int(_number(values["geo_precision"]))
+    time_precision = _text(values["time_precision"])
+    return Incident(
+        incident_id=_text(values["incident_id"]), article_id=_text(values["article_id"]),
+        source=_text(values["source"]), url=_text(values["url"]),
+        published=_moment(values["published"]),
+        event_date=_moment(values["event_date"]).date(),
+        time_precision="day" if time_precision == "day" else
+        "month" if time_precision == "month" else "week",
+        event_type=_text(values["event_type"]), actor1=_text(values["actor1"]),
+        actor2=_text(values["actor2"]), actors=split(values["actors"]),
+        claimed_by=_text(values["claimed_by"]), location=_text(values["location"]),
+        admin1=_text(values["admin1"]), country=_text(values["country"]),
+        geo_precision=1 if precision == 1 else 2 if precision == 2 else 3,
+        uncertainty_km=_number(values["uncertainty_km"]),
+        lon=_number(values["lon"]), lat=_number(values["lat"]), quote=_text(values["quote"]),
+        fatalities=_optional_int(values["fatalities"]),
+        injuries=_optional_int(values["injuries"]),
+        place_id=_text(values["place_id"]), notes=split(values["notes"]),
+    )
+
+
 def frame_to_incidents(frame: gpd.GeoDataFrame) -> list[Incident]:
     """Turn a schema GeoDataFrame (e.g. read back from GeoParquet) into records.
 
@@ -131,31 +203,7 @@ def frame_to_incidents(frame: gpd.GeoDataFrame) -> list[Incident]:
     list of Incident
         One record per row, coordinates from the geometry.
     """
-    def split(value: object) -> tuple[str, ...]:
-        return tuple(p for p in str(value or "").split(LIST_SEPARATOR) if p)
-
-    def optional(value: object) -> int | None:
-        return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
-
-    out: list[Incident] = []
     table = frame.drop(columns="geometry")
-    for rec, x, y in zip(table.to_dict("records"), frame.geometry.x, frame.geometry.y,
-                         strict=True):
-        precision = int(rec["geo_precision"])
-        out.append(Incident(
-            incident_id=str(rec["incident_id"]), article_id=str(rec["article_id"]),
-            source=str(rec["source"]), url=str(rec["url"]),
-            published=pd.Timestamp(rec["published"]).to_pydatetime(),
-            event_date=pd.Timestamp(rec["event_date"]).date(),
-            time_precision="day" if rec["time_precision"] == "day" else
-            "month" if rec["time_precision"] == "month" else "week",
-            event_type=str(rec["event_type"]), actor1=str(rec["actor1"]),
-            actor2=str(rec["actor2"]), actors=split(rec["actors"]),
-            claimed_by=str(rec["claimed_by"]), location=str(rec["location"]),
-            admin1=str(rec["admin1"]), country=str(rec["country"]),
-            geo_precision=1 if precision == 1 else 2 if precision == 2 else 3,
-            uncertainty_km=float(rec["uncertainty_km"]), lon=float(x), lat=float(y),
-            quote=str(rec["quote"]), fatalities=optional(rec["fatalities"]),
-            injuries=optional(rec["injuries"]), place_id=str(rec["place_id"]),
-            notes=split(rec["notes"])))
-    return out
+    return [incident_from_values({**rec, "lon": x, "lat": y})
+            for rec, x, y in zip(table.to_dict("records"), frame.geometry.x, frame.geometry.y,
+                                 strict=True)]

@@ -32,7 +32,12 @@ import pyarrow as pa
 from geo.errors import IncidentMapError, InputError
 from geo.extract import incident_id_for
 from geo.filters import IncidentFilter
-from geo.frame import LIST_SEPARATOR, deployments_to_frame, table_to_frame
+from geo.frame import (
+    LIST_SEPARATOR,
+    deployments_to_frame,
+    incident_from_values,
+    table_to_frame,
+)
 from geo.hexbin import cell_of
 from geo.paths import data_dir
 from geo.pipeline import Extraction
@@ -663,45 +668,11 @@ def _incident_row(i: Incident) -> tuple[object, ...]:
     return tuple(values[c] for c in _INCIDENT_COLS)
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _number(value: object) -> float:
-    if isinstance(value, int | float):
-        return float(value)
-    raise StoreError(f"Corrupt store: expected a number, found {value!r}.")
-
-
-def _optional_int(value: object) -> int | None:
-    return None if value is None else int(_number(value))
-
-
 def _incident_from_row(row: tuple[object, ...]) -> Incident:
-    v = dict(zip(_INCIDENT_COLS, row, strict=True))
-
-    def split(value: object) -> tuple[str, ...]:
-        return tuple(p for p in _text(value).split(LIST_SEPARATOR) if p)
-
-    precision = int(_number(v["geo_precision"]))
-    time_precision = _text(v["time_precision"])
-    return Incident(
-        incident_id=_text(v["incident_id"]), article_id=_text(v["article_id"]),
-        source=_text(v["source"]), url=_text(v["url"]),
-        published=datetime.fromisoformat(_text(v["published"])),
-        event_date=datetime.fromisoformat(_text(v["event_date"])).date(),
-        time_precision="day" if time_precision == "day" else
-        "month" if time_precision == "month" else "week",
-        event_type=_text(v["event_type"]), actor1=_text(v["actor1"]),
-        actor2=_text(v["actor2"]), actors=split(v["actors"]),
-        claimed_by=_text(v["claimed_by"]), location=_text(v["location"]),
-        admin1=_text(v["admin1"]), country=_text(v["country"]),
-        geo_precision=1 if precision == 1 else 2 if precision == 2 else 3,
-        uncertainty_km=_number(v["uncertainty_km"]),
-        lon=_number(v["lon"]), lat=_number(v["lat"]), quote=_text(v["quote"]),
-        fatalities=_optional_int(v["fatalities"]), injuries=_optional_int(v["injuries"]),
-        place_id=_text(v["place_id"]), notes=split(v["notes"]),
-    )
+    try:
+        return incident_from_values(dict(zip(_INCIDENT_COLS, row, strict=True)))
+    except ValueError as exc:
+        raise StoreError(f"Corrupt store: {exc}.") from exc
 
 
 def _deployment_row(d: Deployment) -> tuple[object, ...]:
