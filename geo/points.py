@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,9 +30,14 @@ from geo.hexbin import counts_by_cell, parent_of
 from geo.records import EVENT_TYPES
 
 EPOCH = date(1970, 1, 1)
-#: Columns of the Arrow table the index is built from.
-POINT_COLUMNS = ("rowid", "event_date", "event_type", "primary_actor", "actors", "country",
-                 "admin1", "geo_precision", "lon", "lat", "h3")
+#: The Arrow table the index is built from (a store's ``point_table``; SQLite's types are
+#: inferred per batch, so stores cast to this).
+POINT_SCHEMA = pa.schema([
+    ("rowid", pa.int64()), ("event_date", pa.string()), ("event_type", pa.string()),
+    ("primary_actor", pa.string()), ("actors", pa.string()), ("country", pa.string()),
+    ("admin1", pa.string()), ("geo_precision", pa.int64()), ("lon", pa.float64()),
+    ("lat", pa.float64()), ("h3", pa.int64()),
+])
 
 
 class IncidentStoreLike(Protocol):
@@ -124,7 +129,7 @@ class PointIndex:
 
     @classmethod
     def from_arrow(cls, table: pa.Table) -> PointIndex:
-        """Build the index from a table with :data:`POINT_COLUMNS`.
+        """Build the index from a table with :data:`POINT_SCHEMA`.
 
         Parameters
         ----------
@@ -300,9 +305,8 @@ class PointIndex:
         return out.sort_values(["day", "category"], ignore_index=True)
 
 
-_ARRAYS = ("rowid", "day", "event_type", "primary", "country", "admin1", "precision", "lon",
-           "lat", "h3", "actor_row", "actor")
-_NAMES = ("event_type_names", "primary_names", "country_names", "admin1_names", "actor_names")
+_NAMES = tuple(f.name for f in fields(PointIndex) if f.name.endswith("_names"))
+_ARRAYS = tuple(f.name for f in fields(PointIndex) if f.name not in _NAMES)
 
 
 def save_index(index: PointIndex, path: Path) -> None:

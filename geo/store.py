@@ -41,6 +41,7 @@ from geo.frame import (
 from geo.hexbin import cell_of
 from geo.paths import data_dir
 from geo.pipeline import Extraction
+from geo.points import POINT_SCHEMA
 from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident
 from geo.validation import validate_incident
 
@@ -116,13 +117,12 @@ HIDDEN_STATUSES = ("rejected", "merged")
 
 #: SQL of an incident's primary actor (the map's "colour by actor").
 PRIMARY_ACTOR_SQL = "COALESCE(NULLIF(actor1, ''), NULLIF(actor2, ''), 'unknown')"
-#: Arrow types of :meth:`IncidentStore.point_table` (SQLite's are inferred per batch).
-POINT_SCHEMA = pa.schema([
-    ("rowid", pa.int64()), ("event_date", pa.string()), ("event_type", pa.string()),
-    ("primary_actor", pa.string()), ("actors", pa.string()), ("country", pa.string()),
-    ("admin1", pa.string()), ("geo_precision", pa.int64()), ("lon", pa.float64()),
-    ("lat", pa.float64()), ("h3", pa.int64()),
-])
+#: The map's columns of every visible incident (see :class:`geo.points.PointIndex`); the
+#: statuses are the module's constants, not user input.
+POINT_SQL = (f"SELECT rowid, event_date, event_type, {PRIMARY_ACTOR_SQL} AS primary_actor, "
+             "COALESCE(actors, '') AS actors, COALESCE(country, '') AS country, "
+             "COALESCE(admin1, '') AS admin1, geo_precision, lon, lat, h3 FROM incidents "
+             f"WHERE status NOT IN ({', '.join(repr(s) for s in HIDDEN_STATUSES)})")
 
 
 #: Count a committed write (the cache token of :meth:`IncidentStore.version`); portable SQL.
@@ -479,18 +479,13 @@ class IncidentStore:
         Returns
         -------
         pyarrow.Table
-            Columns :data:`geo.points.POINT_COLUMNS`.
+            Columns :data:`geo.points.POINT_SCHEMA`.
         """
         import adbc_driver_sqlite.dbapi as adbc
 
-        hidden = ", ".join(f"'{s}'" for s in HIDDEN_STATUSES)  # constants, not user input
-        sql = (f"SELECT rowid, event_date, event_type, {PRIMARY_ACTOR_SQL} AS primary_actor, "
-               "COALESCE(actors, '') AS actors, COALESCE(country, '') AS country, "
-               "COALESCE(admin1, '') AS admin1, geo_precision, lon, lat, h3 "
-               f"FROM incidents WHERE status NOT IN ({hidden})")
         try:
             with adbc.connect(str(self.path)) as con, con.cursor() as cur:
-                cur.execute(sql)
+                cur.execute(POINT_SQL)
                 table = cur.fetch_arrow_table()
         except adbc.Error as exc:
             raise StoreError(f"Cannot read the incident store at {self.path}: {exc}") from exc

@@ -19,14 +19,13 @@ from typing import Any
 
 import pyarrow as pa
 
+from geo.points import POINT_SCHEMA
 from geo.store import (
     _INCIDENT_COLS,
     _INTEGER,
     _REAL,
     BUMP_VERSION_SQL,
-    HIDDEN_STATUSES,
-    POINT_SCHEMA,
-    PRIMARY_ACTOR_SQL,
+    POINT_SQL,
     SCHEMA_VERSION,
     Connection,
     IncidentStore,
@@ -200,15 +199,10 @@ class PostgresStore(IncidentStore):
         Returns
         -------
         pyarrow.Table
-            Columns :data:`geo.points.POINT_COLUMNS`.
+            Columns :data:`geo.points.POINT_SCHEMA`.
         """
-        hidden = ", ".join(f"'{s}'" for s in HIDDEN_STATUSES)  # constants, not user input
         with self._connect() as con:
-            rows = con.execute(
-                f"SELECT rowid, event_date, event_type, {PRIMARY_ACTOR_SQL}, "
-                "COALESCE(actors, ''), COALESCE(country, ''), COALESCE(admin1, ''), "
-                f"geo_precision, lon, lat, h3 FROM incidents WHERE status NOT IN ({hidden})"
-            ).fetchall()
+            rows = con.execute(POINT_SQL).fetchall()
         columns: list[Sequence[Any]] = (list(zip(*rows, strict=True)) if rows
                                         else [() for _ in POINT_SCHEMA])
         return pa.table({f.name: pa.array(list(c), type=f.type)
