@@ -10,17 +10,13 @@ be reachable from every worker (a shared file system).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from geo.actors import load_actor_table
 from geo.errors import IncidentMapError
-from geo.gazetteer import load_gazetteer
 from geo.partitions import PartSummary, write_part
-from geo.pipeline import extract_all
+from geo.pipeline import extract_all, forked_pool
 from geo.records import Article
 
 #: How long to wait for a Dask scheduler before giving up.
@@ -106,11 +102,7 @@ def _local(chunks: list[list[Article]], folder: Path, workers: int,
         done: Iterable[PartSummary] = (_extract_part(c, str(folder), i)
                                        for c, i in zip(chunks, indexes, strict=True))
         return list(progress(done) if progress else done)
-    load_gazetteer()  # loaded before the fork: the workers share it
-    load_actor_table()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with forked_pool(workers) as pool:
         done = pool.map(_extract_part, chunks, [str(folder)] * len(chunks), indexes)
         return list(progress(done) if progress else done)
 

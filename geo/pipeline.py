@@ -58,6 +58,29 @@ class Extraction:
 CHUNK_ARTICLES = 25
 
 
+def forked_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a process pool whose workers share the loaded gazetteer and actor table.
+
+    Both are loaded here, before the workers start; on Linux the workers are
+    forked and inherit them instead of loading them again.
+
+    Parameters
+    ----------
+    workers
+        Processes.
+
+    Returns
+    -------
+    concurrent.futures.ProcessPoolExecutor
+        Use it as a context manager.
+    """
+    load_gazetteer()
+    load_actor_table()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
 def _extract_chunk(chunk: list[Article]) -> Extraction:
     return extract_all(chunk)
 
@@ -103,12 +126,8 @@ def _extract_parallel(
     articles: list[Article], workers: int,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None,
 ) -> Extraction:
-    load_gazetteer()
-    load_actor_table()
     chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with forked_pool(workers) as pool:
         results: Iterable[Extraction] = pool.map(_extract_chunk, chunks)
         if progress is not None:
             results = progress(results)
