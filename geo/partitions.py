@@ -10,8 +10,6 @@ ids are stable).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ import geopandas as gpd
 from geo.errors import InputError
 from geo.frame import frame_to_incidents
 from geo.gazetteer import load_gazetteer
+from geo.paths import atomic_target
 from geo.pipeline import Extraction
 from geo.records import Deployment
 from geo.store import IncidentStore
@@ -47,15 +46,8 @@ class PartSummary:
 
 
 def _write_atomic(frame: gpd.GeoDataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_target(path) as tmp:
         frame.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_part(extraction: Extraction, folder: Path, index: int) -> PartSummary:

