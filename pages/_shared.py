@@ -37,18 +37,6 @@ def store() -> IncidentStore:
     return s
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _incidents_cached(path: str, version: str) -> gpd.GeoDataFrame:
-    del path, version  # cache keys: the store file and its content version
-    return store().incidents()
-
-
-def incidents() -> gpd.GeoDataFrame:
-    """Every visible incident (small stores: briefings and the standalone export)."""
-    s = store()
-    return _incidents_cached(s.location, s.version())
-
-
 @st.cache_resource(show_spinner="Indexing the incidents …", max_entries=2)
 def _index_cached(path: str, version: str) -> PointIndex:
     del path, version

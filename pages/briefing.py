@@ -12,14 +12,14 @@ from geo.briefing import briefings, export_briefing, import_briefing, slides
 from geo.errors import IncidentMapError
 from geo.mapping import (
     base_map,
-    colour_map,
     incident_layer,
-    legend_for,
+    legend_of,
+    palette_for,
     stable_ids,
     view_of,
 )
 from geo.theme import HIGH_CONTRAST, STANDARD
-from pages._shared import gazetteer, incidents, keep_filter_state, store
+from pages._shared import filtered, gazetteer, keep_filter_state, store, store_facets
 
 HIGH_CONTRAST_CSS = """<style>
 .stApp {background: #fff !important; color: #000;}
@@ -74,8 +74,7 @@ if nav[1].button("Next ▶", disabled=index >= len(deck) - 1, key="next_slide",
 st.session_state["slide"] = index
 slide = deck[index]
 flt = slide.incident_filter()
-all_incidents = incidents()
-view = flt.apply(all_incidents)
+view = filtered(flt)
 window = (f"{flt.start or 'first'} to {flt.end or 'latest'}" if flt.start or flt.end
           else "all dates")
 nav[2].markdown(f"<div class='briefing-dates'>Slide {index + 1} of {len(deck)} · "
@@ -88,9 +87,11 @@ st.markdown(f"<div class='briefing-caption'>{html.escape(slide.caption)}</div>",
             unsafe_allow_html=True)
 gaz = gazetteer()
 center, zoom = (slide.center, slide.zoom) if slide.center and slide.zoom else view_of(view)
-palette = colour_map(all_incidents, slide.colour_by)
+# The same palette and legend as the Map page: from every stored incident.
+fac = store_facets()
+palette = palette_for(fac.event_types, fac.primary_actors, slide.colour_by)
 layer, _ = incident_layer(view, gaz, slide.colour_by, colours=palette, theme=theme)
 fmap = base_map(gaz, center=center, zoom=zoom, font_px=20 if high_contrast else 18,
-                legend=legend_for(all_incidents, slide.colour_by), theme=theme)
+                legend=legend_of(palette, slide.colour_by), theme=theme)
 st_folium(fmap, feature_group_to_add=[stable_ids(layer, "slide")], returned_objects=[],
           key="briefing-map", height=800, use_container_width=True, center=center, zoom=zoom)
