@@ -106,11 +106,11 @@ def browser_page(app_url: str) -> Iterator[tuple[object, list[str], list[str]]]:
         browser.close()
 
 
-def _marker_count(frame: object) -> int:
+def _marker_count(frame: object, selector: str = "path.incident-marker") -> int:
     from playwright.sync_api import Error
 
     try:
-        return int(frame.locator("path.incident-marker").count())  # type: ignore[attr-defined]
+        return int(frame.locator(selector).count())  # type: ignore[attr-defined]
     except Error:  # the component re-rendered and this frame is gone
         return -1
 
@@ -413,9 +413,9 @@ def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> N
     IncidentStore(store).add([], Extraction(tuple(spread_incidents(25_000)), (), ()))
 
     def drawn(page: object, selector: str) -> int:
-        counts = [_count(f, selector) for f in page.frames  # type: ignore[attr-defined]
+        counts = [_marker_count(f, selector) for f in page.frames  # type: ignore[attr-defined]
                   if "streamlit_folium" in f.url]
-        return max(counts, default=0)
+        return max([0, *counts])
 
     def caption(page: object) -> str:
         return str(page.get_by_test_id(  # type: ignore[attr-defined]
@@ -444,12 +444,3 @@ def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> N
         assert drawn(page, "path.incident-hexagon") == 0
         page.screenshot(path=str(ARTIFACTS / "map-zoomed-in.png"))
         browser.close()
-
-
-def _count(frame: object, selector: str) -> int:
-    from playwright.sync_api import Error
-
-    try:
-        return int(frame.locator(selector).count())  # type: ignore[attr-defined]
-    except Error:
-        return 0
