@@ -578,8 +578,7 @@ def _draw_incident(group: folium.FeatureGroup, row: pd.Series, colour: str,
                    focused: bool, theme: MapTheme) -> None:
     lon, lat = row.geometry.x, row.geometry.y
     precision = int(row["geo_precision"])
-    # No auto-pan: moving the map under the pointer mid-click turned a click into a map click.
-    popup = folium.Popup(popup_html(row), max_width=380, auto_pan=False)
+    popup = folium.Popup(popup_html(row), max_width=380)
     tooltip = html.escape(f"{row['event_type']} · {pd.Timestamp(row['event_date']).date()} · "
                           f"{row['location']}")
     if precision == 3:
