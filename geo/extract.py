@@ -395,7 +395,7 @@ def extract_incidents(
         return []
     gaz = gazetteer or load_gazetteer()
     table = actor_table or load_actor_table()
-    text = _full_text(article)
+    text = article.full_text
     toponyms = [t for t in geoparse(text, gaz) if t.mention.place is not None]
     actor_mentions = table.find(text)
     published = article.published.date()
@@ -540,13 +540,6 @@ def _attach_to_latest(
         target.quotes.append(quote)
 
 
-def _full_text(article: Article) -> str:
-    title = article.title.strip()
-    if title and not article.text.lstrip().startswith(title[:60]):
-        return f"{title}\n\n{article.text}"
-    return article.text
-
-
 def extract_deployments(
     article: Article,
     gazetteer: Gazetteer | None = None,
@@ -570,7 +563,7 @@ def extract_deployments(
         return []
     gaz = gazetteer or load_gazetteer()
     table = actor_table or load_actor_table()
-    text = _full_text(article)
+    text = article.full_text
     out: list[Deployment] = []
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]

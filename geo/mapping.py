@@ -51,7 +51,8 @@ EVENT_COLOURS: dict[str, str] = {
     "drone attack": "#d62728", "rocket attack": "#ff7f0e", "missile attack": "#8c564b",
     "airstrike": "#1f77b4", "interception": "#9467bd", "armed clash": "#e377c2",
     "explosion/IED": "#7f7f7f", "arrest/raid": "#bcbd22", "protest": "#17becf",
-    "political statement": "#2ca02c", "deployment change": "#393b79", "other": "#555555",
+    "shelling": "#e7969c", "political statement": "#2ca02c", "deployment change": "#393b79",
+    "other": "#555555",
 }
 ACTOR_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                  "#e377c2", "#17becf", "#bcbd22", "#393b79")

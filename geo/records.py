@@ -28,6 +28,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "explosion/IED",
     "arrest/raid",
     "protest",
+    "shelling",
     "political statement",
     "deployment change",
     "other",
@@ -59,6 +60,9 @@ INCIDENT_COLUMNS: tuple[str, ...] = (
     "notes",
 )
 
+#: Roles of an evidence span: the event trigger, the place mention, the date expression.
+EVIDENCE_ROLES: tuple[str, ...] = ("trigger", "place", "date")
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -88,6 +92,18 @@ class Article:
     source: str = ""
     language: str = "en"
     notes: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        """The text the extractor reads: headline, blank line, body.
+
+        The headline is left out when the body already opens with it. Evidence
+        offsets (:class:`Evidence`) index into this string.
+        """
+        title = self.title.strip()
+        if title and not self.text.lstrip().startswith(title[:60]):
+            return f"{title}\n\n{self.text}"
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,11 +171,35 @@ class PlaceMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A character span of the article that supports an incident.
+
+    Attributes
+    ----------
+    role
+        ``trigger`` (the event word: "struck", "drone attack"), ``place`` (the
+        place mention) or ``date`` (the date expression: "on Thursday").
+    start, end
+        Offsets into :attr:`Article.full_text` (``end`` exclusive).
+    text
+        The span as written, ``full_text[start:end]``.
+    """
+
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """One incident: what happened, where, when, who, and the sentence saying so.
 
     See :data:`INCIDENT_COLUMNS` for the table form; ``lon``/``lat`` become
-    the point geometry.
+    the point geometry. ``confidence`` (0–1) is the extractor's belief that the
+    incident is right as stated (a person's verification does not change it);
+    ``evidence`` holds the spans of the article that support it. In tables,
+    ``evidence`` is a JSON list of ``{"role", "start", "end", "text"}`` objects.
     """
 
     incident_id: str
@@ -186,6 +226,8 @@ class Incident:
     injuries: int | None = None
     place_id: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    confidence: float = 0.5
+    evidence: tuple[Evidence, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)
