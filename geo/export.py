@@ -3,8 +3,10 @@
 Coordinates are ``[lon, lat]`` in WGS84 with no ``crs`` member; every
 feature has a stable ``id``; times are UTC ISO-8601 (``...Z``) and calendar
 days ISO dates; provenance (article, source, URL, quote) is in the
-properties. The collection carries foreign members ``generator``,
-``created`` and ``filters`` describing the snapshot. Files are written
+properties; ``evidence`` (JSON text in tables) becomes a list of
+``{"role", "start", "end", "text"}`` objects and ``confidence`` a number. The
+collection carries foreign members ``generator``, ``created`` and ``filters``
+describing the snapshot. Files are written
 atomically (temporary file, then rename).
 """
 
@@ -22,6 +24,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.paths import atomic_target
+from geo.records import evidence_from_json, evidence_to_dicts
 
 GENERATOR = "incidentmap"
 COORD_DECIMALS = 6
@@ -85,6 +88,11 @@ def frame_to_feature_collection(
             geometry = {"type": "Point", "coordinates": [round(geom.x, COORD_DECIMALS),
                                                          round(geom.y, COORD_DECIMALS)]}
         props = {c: _json_value(row[c]) for c in columns}
+        if "evidence" in props:
+            try:
+                props["evidence"] = evidence_to_dicts(evidence_from_json(props["evidence"]))
+            except ValueError:
+                props["evidence"] = []
         fid = props.get(id_column) or str(position)
         features.append({"type": "Feature", "id": fid, "geometry": geometry,
                          "properties": props})

@@ -1,9 +1,11 @@
 """The incident table: incidents as a GeoDataFrame with the documented schema.
 
 Columns are exactly :data:`geo.records.INCIDENT_COLUMNS` plus ``geometry``
-(points, EPSG:4326). ``actors`` and ``notes`` are ``"; "``-joined strings so
-every format (GeoPackage, CSV, GeoJSON) holds them; ``published`` is a UTC
-timestamp, ``event_date`` a date at midnight (naive, the calendar day).
+(points, EPSG:4326). ``actors`` and ``notes`` are ``"; "``-joined strings and
+``evidence`` a JSON list of ``{"role", "start", "end", "text"}`` objects, so every
+format (GeoPackage, CSV, GeoJSON) holds them; ``confidence`` is a float in
+``[0, 1]``; ``published`` is a UTC timestamp, ``event_date`` a date at midnight
+(naive, the calendar day).
 """
 
 from __future__ import annotations
@@ -18,9 +20,18 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from geo.records import EVENT_TYPES, INCIDENT_COLUMNS, Deployment, Incident
+from geo.records import (
+    EVENT_TYPES,
+    INCIDENT_COLUMNS,
+    Deployment,
+    Incident,
+    evidence_from_json,
+    evidence_to_json,
+)
 
 LIST_SEPARATOR = "; "
+#: Confidence of an incident stored before the extractor gave one.
+DEFAULT_CONFIDENCE = 0.5
 DEPLOYMENT_COLUMNS: tuple[str, ...] = (
     "deployment_id", "force", "country", "troops", "qualifier", "as_of", "article_id", "source",
     "quote",
@@ -48,6 +59,7 @@ def incidents_to_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
         row = {col: getattr(inc, col) for col in INCIDENT_COLUMNS}
         row["actors"] = LIST_SEPARATOR.join(inc.actors)
         row["notes"] = LIST_SEPARATOR.join(inc.notes)
+        row["evidence"] = evidence_to_json(inc.evidence)
         rows.append(row)
         lons.append(inc.lon)
         lats.append(inc.lat)
@@ -62,7 +74,8 @@ def table_to_frame(table: pd.DataFrame, lons: Sequence[float] | pd.Series,
     ----------
     table
         Columns :data:`~geo.records.INCIDENT_COLUMNS`; ``actors``/``notes`` joined strings,
-        dates as datetimes or ISO strings.
+        ``evidence`` JSON text, dates as datetimes or ISO strings. A table written before
+        ``confidence``/``evidence`` existed gets the defaults (0.5, no spans).
     lons, lats
         Point coordinates, one per row.
 
@@ -71,7 +84,10 @@ def table_to_frame(table: pd.DataFrame, lons: Sequence[float] | pd.Series,
     geopandas.GeoDataFrame
         Same dtypes as :func:`incidents_to_frame` gives.
     """
-    frame = table.loc[:, list(INCIDENT_COLUMNS)].copy()
+    frame = table.reindex(columns=list(INCIDENT_COLUMNS)).copy()
+    frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce").fillna(
+        DEFAULT_CONFIDENCE).astype("float64")
+    frame["evidence"] = frame["evidence"].fillna("[]").astype("str").replace("", "[]")
     frame["published"] = pd.to_datetime(frame["published"], utc=True, format="ISO8601")
     frame["event_date"] = pd.to_datetime(frame["event_date"], format="ISO8601")
     frame["geo_precision"] = frame["geo_precision"].astype("int64")
@@ -136,6 +152,12 @@ def _optional_int(value: object) -> int | None:
     return None if missing else int(_number(value))
 
 
+def _confidence(value: object) -> float:
+    missing = value is None or (pd.api.types.is_scalar(value)
+                                and bool(pd.isna(value)))  # type: ignore[call-overload]
+    return DEFAULT_CONFIDENCE if missing else _number(value)
+
+
 def _moment(value: object) -> datetime:
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
@@ -152,8 +174,9 @@ def incident_from_values(values: Mapping[str, object]) -> Incident:
     values
         :data:`~geo.records.INCIDENT_COLUMNS` plus ``lon`` and ``lat``; dates as
         ISO strings or timestamps, ``actors``/``notes`` joined with
-        :data:`LIST_SEPARATOR`, ``None`` (or a missing-value marker) for an
-        unknown count.
+        :data:`LIST_SEPARATOR`, ``evidence`` as JSON text, ``None`` (or a
+        missing-value marker) for an unknown count; ``confidence`` and
+        ``evidence`` may be missing (values written before they existed).
 
     Returns
     -------
@@ -163,7 +186,8 @@ def incident_from_values(values: Mapping[str, object]) -> Incident:
     Raises
     ------
     ValueError
-        When a numeric field holds something else.
+        When a numeric field holds something else, or ``evidence`` is not a JSON list
+        of spans.
     """
     def split(value: object) -> tuple[str, ...]:
         return tuple(p for p in _text(value).split(LIST_SEPARATOR) if p)
@@ -187,6 +211,8 @@ def incident_from_values(values: Mapping[str, object]) -> Incident:
         fatalities=_optional_int(values["fatalities"]),
         injuries=_optional_int(values["injuries"]),
         place_id=_text(values["place_id"]), notes=split(values["notes"]),
+        confidence=_confidence(values.get("confidence")),
+        evidence=evidence_from_json(values.get("evidence")),
     )
 
 

@@ -10,6 +10,8 @@ Coordinates are ``(lon, lat)`` in EPSG:4326 everywhere in these records.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -58,6 +60,8 @@ INCIDENT_COLUMNS: tuple[str, ...] = (
     "quote",
     "place_id",
     "notes",
+    "confidence",
+    "evidence",
 )
 
 #: Roles of an evidence span: the event trigger, the place mention, the date expression.
@@ -258,3 +262,83 @@ class Deployment:
     article_id: str
     source: str
     quote: str
+
+
+def evidence_to_json(evidence: Iterable[Evidence]) -> str:
+    """Return evidence spans as the JSON text tables and the store hold.
+
+    Parameters
+    ----------
+    evidence
+        Spans of an incident.
+
+    Returns
+    -------
+    str
+        A JSON list of ``{"role", "start", "end", "text"}`` objects (``"[]"`` when none).
+    """
+    return json.dumps(evidence_to_dicts(evidence), ensure_ascii=False)
+
+
+def evidence_to_dicts(evidence: Iterable[Evidence]) -> list[dict[str, object]]:
+    """Return evidence spans as plain dicts (GeoJSON properties, JSON text).
+
+    Parameters
+    ----------
+    evidence
+        Spans of an incident.
+
+    Returns
+    -------
+    list of dict
+        ``{"role", "start", "end", "text"}`` per span, in order.
+    """
+    return [{"role": e.role, "start": e.start, "end": e.end, "text": e.text} for e in evidence]
+
+
+def evidence_from_json(value: object) -> tuple[Evidence, ...]:
+    """Parse evidence from its table form (JSON text, a list of dicts, or empty).
+
+    Parameters
+    ----------
+    value
+        JSON text, a list of ``{"role", "start", "end", "text"}`` mappings,
+        :class:`Evidence` records, or ``None``/``""`` for none.
+
+    Returns
+    -------
+    tuple of Evidence
+        The spans.
+
+    Raises
+    ------
+    ValueError
+        When the text is not such a JSON list.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    items: object = value
+    if isinstance(value, bytes):
+        items = value.decode("utf-8")
+    if isinstance(items, str):
+        if not items.strip():
+            return ()
+        try:
+            items = json.loads(items)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"evidence is not JSON: {exc}") from exc
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"evidence must be a list of spans, found {type(items).__name__}")
+    out: list[Evidence] = []
+    for item in items:
+        if isinstance(item, Evidence):
+            out.append(item)
+        elif isinstance(item, dict):
+            try:
+                out.append(Evidence(str(item["role"]), int(item["start"]), int(item["end"]),
+                                    str(item.get("text", ""))))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"evidence span {item!r} lacks role/start/end") from exc
+        else:
+            raise ValueError(f"evidence span {item!r} is not an object")
+    return tuple(out)

@@ -42,7 +42,7 @@ from geo.hexbin import cell_of
 from geo.paths import data_dir
 from geo.pipeline import Extraction
 from geo.points import POINT_SCHEMA
-from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident
+from geo.records import INCIDENT_COLUMNS, Article, Deployment, Incident, evidence_to_json
 from geo.validation import validate_incident
 
 #: Columns that move together when a person relocates an incident.
@@ -50,7 +50,9 @@ LOCATION_FIELDS = frozenset({"location", "admin1", "country", "geo_precision",
                              "uncertainty_km", "place_id", "lon", "lat"})
 
 _INCIDENT_COLS = [*INCIDENT_COLUMNS, "lon", "lat"]
-_REAL = {"uncertainty_km", "lon", "lat"}
+#: Columns added by a later migration than the first (not in the version-1 table).
+_LATER_COLS = ("confidence", "evidence")
+_REAL = {"uncertainty_km", "lon", "lat", "confidence"}
 _INTEGER = {"geo_precision", "fatalities", "injuries"}
 
 
@@ -64,7 +66,7 @@ CREATE TABLE IF NOT EXISTS articles (
     article_id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL, published TEXT NOT NULL,
     url TEXT, source TEXT, language TEXT, notes TEXT, added_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS incidents (
-    {", ".join(_column_sql(c) for c in _INCIDENT_COLS)},
+    {", ".join(_column_sql(c) for c in _INCIDENT_COLS if c not in _LATER_COLS)},
     updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents(event_date);
 CREATE INDEX IF NOT EXISTS incidents_article ON incidents(article_id);
@@ -108,8 +110,19 @@ _V5 = """
 ALTER TABLE incidents ADD COLUMN h3 INTEGER;
 CREATE INDEX IF NOT EXISTS incidents_lat_lon ON incidents(lat, lon);
 """
+#: The extractor's confidence and evidence spans; history rows grouped into changes (for
+#: undo): ``change_id`` is shared by the rows of one change, ``undoes`` names the change an
+#: undo row reverts. Portable SQL (PostgreSQL runs the same statements).
+_V6 = """
+ALTER TABLE incidents ADD COLUMN confidence REAL NOT NULL DEFAULT 0.5;
+ALTER TABLE incidents ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE history ADD COLUMN change_id TEXT;
+ALTER TABLE history ADD COLUMN undoes TEXT;
+CREATE INDEX IF NOT EXISTS history_editor ON history(editor, id);
+CREATE INDEX IF NOT EXISTS incidents_status_confidence ON incidents(status, confidence);
+"""
 #: Migrations in order; the store's ``meta.schema_version`` says how many have run.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Incidents with these statuses are not shown on the map or exported.
 HIDDEN_STATUSES = ("rejected", "merged")
@@ -657,6 +670,8 @@ def _incident_row(i: Incident) -> tuple[object, ...]:
     values: dict[str, object] = {c: getattr(i, c) for c in INCIDENT_COLUMNS}
     values["actors"] = LIST_SEPARATOR.join(i.actors)
     values["notes"] = LIST_SEPARATOR.join(i.notes)
+    values["evidence"] = evidence_to_json(i.evidence)
+    values["confidence"] = float(i.confidence)
     values["published"] = i.published.isoformat()
     values["event_date"] = i.event_date.isoformat()
     values["lon"], values["lat"] = i.lon, i.lat

@@ -52,7 +52,8 @@ CREATE INDEX articles_url ON articles(url);
 CREATE INDEX articles_text_hash ON articles(text_hash);
 CREATE TABLE incidents (
     rowid BIGSERIAL UNIQUE,
-    {", ".join(_pg_column(c) for c in _INCIDENT_COLS)},
+    {", ".join(_pg_column(c) for c in _INCIDENT_COLS if c not in ("confidence", "evidence"))},
+    confidence DOUBLE PRECISION NOT NULL DEFAULT 0.5, evidence TEXT NOT NULL DEFAULT '[]',
     updated_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'machine',
     edited_fields TEXT NOT NULL DEFAULT '[]', merged_into TEXT,
     sources TEXT NOT NULL DEFAULT '[]', h3 BIGINT,
@@ -71,8 +72,11 @@ CREATE TABLE deployments (
     as_of TEXT, article_id TEXT, source TEXT, quote TEXT);
 CREATE TABLE history (
     id BIGSERIAL PRIMARY KEY, incident_id TEXT NOT NULL, at TEXT NOT NULL,
-    editor TEXT NOT NULL, action TEXT NOT NULL, field TEXT, old_value TEXT, new_value TEXT);
+    editor TEXT NOT NULL, action TEXT NOT NULL, field TEXT, old_value TEXT, new_value TEXT,
+    change_id TEXT, undoes TEXT);
 CREATE INDEX history_incident ON history(incident_id);
+CREATE INDEX history_editor ON history(editor, id);
+CREATE INDEX incidents_status_confidence ON incidents(status, confidence);
 CREATE FUNCTION history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'the history is append-only'; END $$;
 CREATE TRIGGER history_no_update BEFORE UPDATE OR DELETE ON history
@@ -82,6 +86,18 @@ CREATE TABLE slides (
     filters TEXT NOT NULL, colour_by TEXT NOT NULL, center_lat DOUBLE PRECISION,
     center_lon DOUBLE PRECISION, zoom BIGINT, PRIMARY KEY (briefing, position));
 """
+
+#: Upgrades of a database created at an older baseline: ``version -> statements`` taking it
+#: to ``version + 1`` (the same steps as :data:`geo.store.MIGRATIONS`, in PostgreSQL's types).
+UPGRADES: dict[int, tuple[str, ...]] = {
+    5: ("ALTER TABLE incidents ADD COLUMN confidence DOUBLE PRECISION NOT NULL DEFAULT 0.5",
+        "ALTER TABLE incidents ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE history ADD COLUMN change_id TEXT",
+        "ALTER TABLE history ADD COLUMN undoes TEXT",
+        "CREATE INDEX IF NOT EXISTS history_editor ON history(editor, id)",
+        "CREATE INDEX IF NOT EXISTS incidents_status_confidence ON incidents(status, "
+        "confidence)"),
+}
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -179,6 +195,15 @@ class PostgresStore(IncidentStore):
             elif version > SCHEMA_VERSION:
                 raise StoreError(f"{self.location} has schema version {version}, newer than "
                                  f"this program ({SCHEMA_VERSION}); update incidentmap.")
+            elif version < SCHEMA_VERSION:
+                for step in range(version, SCHEMA_VERSION):
+                    if step not in UPGRADES:
+                        raise StoreError(f"{self.location} has schema version {version}, "
+                                         "too old to upgrade in place; export and re-import.")
+                    for statement in UPGRADES[step]:
+                        con.execute(statement)
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                            (str(SCHEMA_VERSION),))
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[Connection]:

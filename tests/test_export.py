@@ -120,3 +120,30 @@ def test_parallel_extraction_gives_the_same_result() -> None:
     serial = extract_all(arts)
     parallel = extract_all(arts, workers=2)
     assert parallel == serial
+
+
+def test_evidence_is_a_list_of_objects_in_geojson_and_json_text_in_csv_and_gpkg(
+        tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from geo.records import Evidence
+
+    arts = [article_from_text(articles.NEAR_SITE, now=NOW)]
+    [inc] = extract_all(arts).incidents
+    text = arts[0].full_text
+    spans = (Evidence("trigger", 0, 4, text[0:4]), Evidence("place", 5, 9, text[5:9]))
+    frame = incidents_to_frame([replace(inc, confidence=0.75, evidence=spans)])
+    props = frame_to_feature_collection(frame)["features"][0]["properties"]
+    assert props["confidence"] == 0.75
+    assert props["evidence"] == [{"role": "trigger", "start": 0, "end": 4, "text": text[0:4]},
+                                 {"role": "place", "start": 5, "end": 9, "text": text[5:9]}]
+    path = tmp_path / "out.geojson"
+    write_geojson(frame, path)
+    FeatureCollection.model_validate(json.loads(path.read_text("utf-8")))
+    gpkg = tmp_path / "out.gpkg"
+    frame.assign(event_type=frame["event_type"].astype(str)).to_file(gpkg, driver="GPKG")
+    back = pyogrio.read_dataframe(gpkg)
+    assert json.loads(back["evidence"][0])[1]["role"] == "place"
+    assert back["confidence"][0] == 0.75
+    csv = frame.drop(columns="geometry").to_csv(index=False)
+    assert '""role"": ""trigger""' in csv

@@ -14,7 +14,7 @@ from geo.errors import InputError
 from geo.filters import IncidentFilter
 from geo.loaders import article_from_text
 from geo.pipeline import Extraction, extract_all
-from geo.records import INCIDENT_COLUMNS, Incident
+from geo.records import INCIDENT_COLUMNS, Evidence, Incident
 from geo.review import edit_incident, history, merge_incidents, set_status, sources_of
 from geo.store import MIGRATIONS, SCHEMA_VERSION, IncidentStore, open_store
 from geo.store_postgres import PostgresStore
@@ -148,6 +148,11 @@ def test_sql_filter_matches_the_in_memory_filter(store: IncidentStore) -> None:
     ({"event_date": date(2999, 1, 1)}, "in the future"),
     ({"event_date": date(1899, 12, 31)}, "before 1900"),
     ({"actor1": "A" * 10_000}, "10,000 characters"),
+    ({"confidence": 1.5}, "confidence"),
+    ({"confidence": float("nan")}, "confidence"),
+    ({"evidence": (Evidence("trigger", 5, 3, ""),)}, "empty or negative"),
+    ({"evidence": (Evidence("who", 0, 3, "abc"),)}, "evidence role"),
+    ({"evidence": (Evidence("place", 0, 3, "ab"),)}, "its span"),
 ])
 def test_bad_incidents_are_refused_and_nothing_is_written(
         store: IncidentStore, change: dict[str, object], message: str) -> None:
@@ -180,6 +185,57 @@ def test_old_schema_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     with store.read() as c:
         assert c.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+
+
+def _with_evidence(inc: Incident, confidence: float) -> Incident:
+    text = f"{inc.quote}"
+    return replace(inc, confidence=confidence, evidence=(
+        Evidence("trigger", 0, 5, text[:5]), Evidence("place", 6, 10, text[6:10]),
+        Evidence("date", 11, 12, text[11:12])))
+
+
+def test_confidence_and_evidence_round_trip_and_refresh_on_reingest(
+        store: IncidentStore) -> None:
+    arts, result = load(articles.NEAR_SITE, articles.REGION)
+    first, second = (_with_evidence(i, 0.25) for i in result.incidents)
+    store.add(arts, Extraction((first, second), (), ()))
+    back = store.incident(first.incident_id)
+    assert back.confidence == 0.25 and back.evidence == first.evidence
+    frame = store.incidents()
+    assert frame["confidence"].dtype == "float64"
+    assert '"role": "trigger"' in frame.set_index("incident_id").loc[first.incident_id,
+                                                                      "evidence"]
+    edit_incident(store, second.incident_id, {"event_type": "airstrike"}, "Rana")
+    refreshed = (replace(first, confidence=0.9, evidence=first.evidence[:1]),
+                 replace(second, confidence=0.8, evidence=()))
+    store.add(arts, Extraction(refreshed, (), ()))
+    assert store.incident(first.incident_id).confidence == 0.9
+    assert store.incident(first.incident_id).evidence == first.evidence[:1]
+    edited = store.incident(second.incident_id)
+    assert edited.confidence == 0.8 and edited.evidence == ()  # machine fields refreshed
+    assert edited.event_type == "airstrike"  # the person's edit stays
+
+
+def test_a_version_5_file_gets_confidence_and_evidence_columns(tmp_path: Path) -> None:
+    path = tmp_path / "v5.sqlite"
+    store = IncidentStore(path)
+    arts, result = load(articles.NEAR_SITE)
+    store.add(arts, result)
+    # Rebuild the file as version 5 wrote it: no confidence/evidence/undo columns.
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX incidents_status_confidence")
+    for column in ("confidence", "evidence"):
+        con.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
+    con.execute("DROP INDEX history_editor")
+    for column in ("change_id", "undoes"):
+        con.execute(f"ALTER TABLE history DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    old = IncidentStore(path)
+    assert old.schema_version() == SCHEMA_VERSION == 6
+    back = old.incident(result.incidents[0].incident_id)
+    assert back.confidence == 0.5 and back.evidence == ()
 
 
 WRITER = r"""

@@ -92,3 +92,21 @@ def test_the_app_runs_on_a_postgres_store(pg_url: str, monkeypatch: pytest.Monke
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_a_version_5_database_is_upgraded_in_place(pg_url: str) -> None:
+    store = open_store(pg_url)
+    arts = [article_from_text(articles.NEAR_SITE, now=NOW)]
+    result = extract_all(arts)
+    store.add(arts, result)
+    with store.write() as con:  # take the database back to what version 5 created
+        con.execute("DROP INDEX incidents_status_confidence")
+        con.execute("DROP INDEX history_editor")
+        for table, column in (("incidents", "confidence"), ("incidents", "evidence"),
+                              ("history", "change_id"), ("history", "undoes")):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    upgraded = open_store(pg_url)
+    assert upgraded.schema_version() == 6
+    back = upgraded.incident(result.incidents[0].incident_id)
+    assert back.confidence == 0.5 and back.evidence == ()
