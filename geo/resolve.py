@@ -15,9 +15,19 @@ from dataclasses import dataclass, field
 
 from geo.gazetteer import Candidate
 
-W_MATCH, W_PRIOR, W_COUNTRY, W_ADMIN1, W_TYPE = 0.45, 0.35, 0.30, 0.10, 0.40
+W_MATCH, W_PRIOR, W_COUNTRY, W_ADMIN1, W_TYPE = 0.45, 0.35, 0.45, 0.25, 0.40
+#: Extra weight for the country that dominates the text (dateline, most mentions).
+W_MAIN_COUNTRY = 0.15
+#: "Town, State" or "Town, Country": the name right after the comma contains it.
+W_CONTAINER = 0.6
 #: Bonus for candidates near places resolved elsewhere in the text (spatial minimality).
-W_NEAR_100KM, W_NEAR_400KM = 0.25, 0.12
+W_NEAR_50KM, W_NEAR_200KM, W_NEAR_500KM = 0.30, 0.20, 0.10
+#: Penalty for a loose or alternate-name match outside every country of the text.
+W_FOREIGN_WEAK = 0.20
+#: Population is a tie-breaker: at most this much between a hamlet and a megacity.
+W_POPULATION = 0.04
+#: Only this many candidates (best by context-free score) get the context terms.
+CONTEXT_POOL = 40
 _EARTH_RADIUS_KM = 6371.0
 
 #: Words in a query that ask for a facility rather than a settlement.
@@ -30,8 +40,14 @@ ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|county|district)
 #: Name quality from which a match counts as a canonical name or curated alias.
 STRONG_MATCH = 0.95
 SITE_KINDS = frozenset({"site", "landmark", "crossing"})
-_KIND_PRIOR = {"country": 1.0, "continent": 0.9, "region": 0.8, "site": 0.75,
-               "landmark": 0.75, "crossing": 0.7, "admin1": 0.5}
+AREA_KINDS = frozenset({"country", "continent", "region", "admin1"})
+_KIND_PRIOR = {"country": 2.0, "continent": 1.6, "region": 0.9, "site": 0.75,
+               "landmark": 0.75, "crossing": 0.7, "admin1": 0.75}
+#: Penalty for a small town that shares its name with a country or admin-1 unit.
+W_SHADOWED = 0.15
+#: Bonus for the seat of a namesake province ("Baghdad" the city in Baghdad Governorate).
+W_NAMESAKE = 0.3
+SHADOW_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +62,19 @@ class ResolutionContext:
         Admin-1 names resolved elsewhere in the same text.
     points
         ``(lon, lat)`` of towns and sites resolved elsewhere in the same text.
+    main_country
+        The country the text is mainly about (its dateline, or the most
+        mentioned), empty when none stands out.
+    container
+        Place id of the area named right after this mention ("Erbil, Iraq"),
+        with its country and admin-1 name: ``(place_id, country, admin1)``.
     """
 
     countries: frozenset[str] = field(default_factory=frozenset)
     admin1: frozenset[str] = field(default_factory=frozenset)
     points: tuple[tuple[float, float], ...] = ()
+    main_country: str = ""
+    container: tuple[str, str, str] | None = None
 
 
 def _nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) -> float:
@@ -97,13 +121,80 @@ def prior(candidate: Candidate) -> float:
     Returns
     -------
     float
-        Countries highest, then continents, named regions, curated sites,
-        towns by log-population, admin-1 units.
+        Countries highest, then continents, named regions, curated sites and
+        admin-1 units, then towns; population adds only a small tie-breaker
+        (capitals count as a city ten times their size).
     """
     place = candidate.place
     if place.kind == "city":
-        return min(1.0, 0.1 * math.log10(place.population + 1))
+        pop = place.population * (10 if candidate.capital else 1)
+        base = 0.5 if place.place_id.startswith("cur:") else 0.35
+        return base + W_POPULATION * math.log10(pop + 1)
     return _KIND_PRIOR.get(place.kind, 0.5)
+
+
+def base_score(candidate: Candidate, query: str) -> float:
+    """Return the context-free score: name match, prior and feature type.
+
+    Parameters
+    ----------
+    candidate
+        A gazetteer match.
+    query
+        The name as written.
+
+    Returns
+    -------
+    float
+        Higher is better; comparable only among candidates of one query.
+    """
+    place = candidate.place
+    value = W_MATCH * candidate.match + W_PRIOR * prior(candidate)
+    hint = kind_hint(query)
+    if hint == "site":
+        value += W_TYPE if place.kind in SITE_KINDS else -W_TYPE
+    elif hint == "admin1":
+        value += W_TYPE if place.kind in ("admin1", "region") else 0.0
+    return value
+
+
+def context_score(candidate: Candidate, context: ResolutionContext) -> float:
+    """Return what the document's own geography adds to a candidate.
+
+    Parameters
+    ----------
+    candidate
+        A gazetteer match.
+    context
+        Countries, admin-1 units, points and container from the same text.
+
+    Returns
+    -------
+    float
+        The sum of the country, main-country, admin-1, container and
+        proximity terms, less a penalty for a weak match abroad.
+    """
+    place = candidate.place
+    value = 0.0
+    in_country = bool(place.country) and place.country in context.countries
+    if in_country:
+        value += W_COUNTRY
+    if place.country and place.country == context.main_country:
+        value += W_MAIN_COUNTRY
+    if place.admin1 and place.admin1 in context.admin1 and place.kind != "admin1":
+        value += W_ADMIN1
+    if context.container is not None:
+        cid, ccountry, cadmin1 = context.container
+        if place.place_id != cid and ccountry == place.country and (
+                not cadmin1 or cadmin1 == place.admin1):
+            value += W_CONTAINER
+    if context.points and place.kind not in ("country", "continent", "region"):
+        near = _nearest_km(place.lon, place.lat, context.points) - place.radius_km
+        value += (W_NEAR_50KM if near < 50 else W_NEAR_200KM if near < 200
+                  else W_NEAR_500KM if near < 500 else 0.0)
+    if context.countries and not in_country and candidate.match < 0.9 and place.country:
+        value -= W_FOREIGN_WEAK
+    return value
 
 
 def score(candidate: Candidate, query: str, context: ResolutionContext) -> float:
@@ -123,21 +214,22 @@ def score(candidate: Candidate, query: str, context: ResolutionContext) -> float
     float
         Higher is better; comparable only among candidates of one query.
     """
+    return base_score(candidate, query) + context_score(candidate, context)
+
+
+def _namesake(candidate: Candidate, areas: set[tuple[str, str]]) -> float:
+    """Adjust a town that shares its name with a country or admin-1 unit.
+
+    The seat of its namesake province ("Baghdad", "Aleppo") is what a text
+    means by the name; a small town elsewhere ("Lebanon, Tennessee") is not,
+    unless the context says so.
+    """
     place = candidate.place
-    value = W_MATCH * candidate.match + W_PRIOR * prior(candidate)
-    if place.country and place.country in context.countries:
-        value += W_COUNTRY
-    if place.admin1 and place.admin1 in context.admin1 and place.kind != "admin1":
-        value += W_ADMIN1
-    if context.points and place.kind not in ("country", "continent", "region"):
-        near = _nearest_km(place.lon, place.lat, context.points) - place.radius_km
-        value += W_NEAR_100KM if near < 100 else W_NEAR_400KM if near < 400 else 0.0
-    hint = kind_hint(query)
-    if hint == "site":
-        value += W_TYPE if place.kind in SITE_KINDS else -W_TYPE
-    elif hint == "admin1":
-        value += W_TYPE if place.kind in ("admin1", "region") else 0.0
-    return value
+    if not areas or place.kind != "city":
+        return 0.0
+    if (place.country, place.admin1) in areas and candidate.match >= STRONG_MATCH:
+        return W_NAMESAKE
+    return -W_SHADOWED if place.population < SHADOW_POPULATION else 0.0
 
 
 def rank(
@@ -164,9 +256,13 @@ def rank(
     if any(c.place.kind in ("country", "continent") and c.match >= STRONG_MATCH for c in pool):
         # A country's own name beats a town that merely lists it as an alternate.
         pool = [c for c in pool if c.match >= STRONG_MATCH]
-    scored = [(c, score(c, query, ctx)) for c in pool]
+    areas = {(c.place.country, c.place.name) for c in pool
+             if c.place.kind in ("country", "admin1") and c.match >= STRONG_MATCH}
+    scored = [(c, base_score(c, query) + _namesake(c, areas)) for c in pool]
     scored.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
-    return scored
+    head = [(c, v + context_score(c, ctx)) for c, v in scored[:CONTEXT_POOL]]
+    head.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
+    return head + scored[CONTEXT_POOL:]
 
 
 def confidence(ranked: list[tuple[Candidate, float]]) -> float:

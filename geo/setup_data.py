@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
-from geo.build import build_all
+from geo.build import build_all, inputs_stamp
 from geo.errors import DataNotBuiltError
 from geo.paths import REPO_ROOT, build_dir, vendor_dir
 
@@ -70,9 +70,13 @@ def setup(force: bool = False, log: Callable[[str], None] = print) -> dict[str, 
     copied = install_static_assets()
     log(f"browser assets ready: {copied} files in static/vendor")
     counts: dict[str, int] = {}
-    if force or not (build_dir() / "names.parquet").exists():
+    stamp_path = build_dir() / "inputs.stamp"
+    stamp = inputs_stamp()
+    current = stamp_path.read_text(encoding="utf-8") if stamp_path.exists() else ""
+    if force or not (build_dir() / "names.parquet").exists() or current != stamp:
         log("building the gazetteer (GeoNames, Natural Earth, curated tables) ...")
         counts = build_all()
+        stamp_path.write_text(stamp, encoding="utf-8")
         log("built: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     else:
         log(f"gazetteer already built in {build_dir()}")

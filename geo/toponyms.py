@@ -7,25 +7,34 @@ that tell places from people, organisations and sentence-initial words.
 A direction word before a country or province ("eastern Syria", "western
 Anbar") turns the mention into that part of the region.
 
-Resolution runs twice over a document: a first pass without context finds
-the countries the text is about; the second pass ranks every mention with
-those countries and admin-1 units as context.
+Newswire conventions are recognised too: datelines (``TIKRIT, Iraq (AP) —``),
+sentence-initial ``In X,``, names used as modifiers (``Baghdad police``,
+``Damascus-based``, ``the Iraq-Syria border``) and abbreviated states after a
+comma (``Louisville, Ky.``).
+
+Resolution lets the document's own geography dominate, as GeoNorm does:
+countries are resolved first, then admin-1 units, then the rest, each stage
+with the countries, provinces, dateline and points resolved before it as
+context; a final pass re-ranks every mention with all of that evidence.
+Population only breaks ties.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.build import Q_CANONICAL
+from geo.build import Q_ALIAS, Q_CANONICAL
 from geo.gazetteer import Candidate, Gazetteer
 from geo.names import name_key
+from geo.newswire import abbreviation_spans, datelines
 from geo.records import Place, PlaceMention
 from geo.regions import DIRECTION_PATTERN, directional_place, parse_direction
-from geo.resolve import ResolutionContext, confidence, rank
+from geo.resolve import STRONG_MATCH, ResolutionContext, confidence, rank
 
 MAX_SPAN_TOKENS = 6
 #: Lower-case feature words after a name that say what kind of place it is.
@@ -43,11 +52,23 @@ sheikh imam ayatollah cleric chancellor secretary spokesman spokeswoman commande
 officer professor prof st""".split()
 )
 ORG_SUFFIXES = frozenset(
-    """post times university college airlines airways council party journal news herald gazette
-tribune street avenue road boulevard lane drive square bridge hotel hospital stadium
+    """post times airlines airways party journal news herald gazette
+tribune street avenue road boulevard lane drive square bridge hotel stadium
 church mosque school institute center centre company corp inc ltd fc club united city's
-police department ministry press review telegraph guardian express daily weekly magazine
+department press review telegraph guardian express daily weekly magazine
 television tv radio network""".split()
+)
+#: Capitalised words after a place name that keep it a place ("Mosul University",
+#: "Baghdad Police", "Anbar Operations Command").
+PLACE_MODIFIERS = frozenset(
+    """university police airport governorate province council municipality district city
+operations command military garrison front border crossing dam refinery camp base
+governor region hospital""".split()
+)
+#: Lower-case words after a hyphen that make the first part a place ("Damascus-based").
+HYPHEN_SUFFIXES = frozenset(
+    """based born bound backed led controlled held run area region border headquartered
+registered made allied aligned linked""".split()
 )
 LOCATIVES = frozenset(
     """in at near from outside to into around across towards toward between via of inside
@@ -94,6 +115,8 @@ class ToponymSpan:
     suffix
         A feature word right after the name ("province", "air base"), used as a
         type hint in ranking.
+    dateline
+        Whether the name is part of a wire dateline.
     """
 
     text: str
@@ -103,6 +126,7 @@ class ToponymSpan:
     candidates: tuple[Candidate, ...]
     direction: tuple[str, ...] = ()
     suffix: str = ""
+    dateline: bool = False
 
 
 def _is_capitalised(token: str) -> bool:
@@ -134,7 +158,6 @@ def _keep(
 ) -> bool:
     """Filter a matched span ``toks[i..j]`` with people/organisation rules."""
     first = toks[i][2]
-    best = max(cands, key=lambda c: (c.match, c.place.population))
     strong = any(c.place.kind in ("country", "continent", "admin1", "region", "site",
                                   "landmark", "crossing") for c in cands)
     biggest_city = max((c.place.population for c in cands if c.place.kind == "city"), default=0)
@@ -147,22 +170,72 @@ def _keep(
         c.place.kind in ("country", "continent") and c.match >= Q_CANONICAL for c in cands
     ):
         return False
-    if single and first.isupper() and len(first) <= 3 and best.place.kind == "city":
+    strong_area = any(c.place.kind in ("country", "admin1", "continent")
+                      and c.match >= Q_ALIAS for c in cands)
+    if single and first.isupper() and len(first) <= 3 and not strong_area:
         return False
     if prev.lower().rstrip(".") in TITLES and gap_prev.strip() in ("", "."):
         return False
     if nxt.lower() in ORG_SUFFIXES and gap_next.strip() == "":
         return False
-    adjacent_next = gap_next.strip() == "" and nxt[:1].isupper()
-    adjacent_prev = gap_prev.strip() == "" and prev[:1].isupper() and i > 0
-    if not strong and (adjacent_next or adjacent_prev):
-        return False  # "Jordan Peterson", "Thomas Jefferson": part of a longer name
+    adjacent_next = (gap_next.strip() == "" and nxt[:1].isupper()
+                     and nxt.lower() not in PLACE_MODIFIERS and nxt.lower() not in FEATURE_SUFFIXES)
+    adjacent_prev = (gap_prev.strip() == "" and prev[:1].isupper() and i > 0
+                     and name_key(prev) not in _STOP_KEYS)
+    loose_area = not any(c.place.kind in ("country", "continent") for c in cands)
+    if (not strong or (loose_area and single)) and (adjacent_next or adjacent_prev):
+        return False  # "Jordan Peterson", "Hail Trump": part of a longer name
+    after_locative = prev.lower() in LOCATIVES
     if not strong and single:
-        if _sentence_initial(text, toks[i][0]) and biggest_city < 100_000:
+        if (_sentence_initial(text, toks[i][0]) and biggest_city < 100_000
+                and nxt.lower() not in PLACE_MODIFIERS):
             return False
-        if biggest_city < 20_000 and prev.lower() not in LOCATIVES:
+        if biggest_city < 20_000 and not after_locative:
             return False
     return True
+
+
+def _forced_spans(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
+    """Spans that newswire conventions make places: datelines and abbreviations."""
+    out: list[ToponymSpan] = []
+    for part in datelines(text):
+        name = part.name.strip(" .")
+        cands = gazetteer.candidates(name)
+        if cands:
+            end = part.start + len(name)
+            out.append(ToponymSpan(text[part.start:end], part.start, end, name,
+                                   tuple(cands), dateline=True))
+    for start, end, place_id in abbreviation_spans(text):
+        cand = gazetteer.by_id(place_id)
+        if cand is not None:
+            out.append(ToponymSpan(text[start:end], start, end, text[start:end], (cand,)))
+    return out
+
+
+def _hyphen_parts(
+    text: str, tok: tuple[int, int, str], gazetteer: Gazetteer
+) -> list[ToponymSpan]:
+    """Places inside a hyphenated token: "Damascus-based", "Iraq-Syria"."""
+    start, _, word = tok
+    pieces = word.split("-")
+    if len(pieces) < 2 or any(not p for p in pieces):
+        return []
+    out: list[ToponymSpan] = []
+    offset = start
+    for k, piece in enumerate(pieces):
+        others = pieces[:k] + pieces[k + 1:]
+        if piece[:1].isupper() and name_key(piece) not in _STOP_KEYS and len(piece) > 2:
+            cands = gazetteer.candidates(piece) if gazetteer.has_key(name_key(piece)) else []
+            areas = [c for c in cands if c.place.kind in ("country", "admin1", "region")
+                     and c.match >= STRONG_MATCH]
+            city_pop = max((c.place.population for c in cands if c.place.kind == "city"),
+                           default=0)
+            suffix_word = all(o.lower() in HYPHEN_SUFFIXES for o in others)
+            paired = all(o[:1].isupper() for o in others)
+            if areas or (suffix_word and city_pop >= 10_000) or (paired and city_pop >= 100_000):
+                out.append(ToponymSpan(piece, offset, offset + len(piece), piece, tuple(cands)))
+        offset += len(piece) + 1
+    return out
 
 
 def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
@@ -181,10 +254,12 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
         Non-overlapping spans in text order, each with its candidates.
     """
     toks = _tokens(text)
-    spans: list[ToponymSpan] = []
+    forced = _forced_spans(text, gazetteer)
+    taken = [(f.start, f.end) for f in forced]
+    spans: list[ToponymSpan] = list(forced)
     i, n = 0, len(toks)
     while i < n:
-        if not _is_capitalised(toks[i][2]):
+        if not _is_capitalised(toks[i][2]) or any(a <= toks[i][0] < b for a, b in taken):
             i += 1
             continue
         match: tuple[int, list[Candidate]] | None = None
@@ -205,6 +280,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
                 match = (j, cands)
                 break
         if match is None:
+            if "-" in toks[i][2]:
+                spans.extend(_hyphen_parts(text, toks[i], gazetteer))
             i += 1
             continue
         j, cands = match
@@ -221,7 +298,10 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
                 else ""
             spans.append(ToponymSpan(text[start:end], start, end, text[toks[i][0]:end],
                                      tuple(cands), direction, suffix))
+        elif "-" in toks[i][2] and i == j:
+            spans.extend(_hyphen_parts(text, toks[i], gazetteer))
         i = j + 1
+    spans.sort(key=lambda sp: sp.start)
     return spans
 
 
@@ -248,38 +328,68 @@ class ResolvedToponym:
 
 
 _Evidence = tuple[str, Place]
+#: Stages of resolution: countries and continents, then admin-1 units, then the rest.
+_STAGES = (frozenset({"country", "continent"}), frozenset({"admin1", "region"}))
+POINT_KINDS = frozenset({"city", "site", "landmark", "crossing"})
 
 
-def _evidence(
-    first: list[tuple[ToponymSpan, list[tuple[Candidate, float]]]],
-) -> list[_Evidence]:
-    """Return ``(name key, place)`` of every confidently resolved span."""
-    out = []
-    for span, ranked in first:
-        if not ranked:
-            continue
-        top = ranked[0][0]
-        if confidence(ranked) >= 0.5 or top.place.kind in ("country", "site", "region"):
-            out.append((name_key(span.name), top.place))
-    return out
+def _stage(span: ToponymSpan) -> int:
+    """0 for a name whose best match is a country, 1 for an admin-1 unit, else 2."""
+    strong = [c for c in span.candidates if c.match >= STRONG_MATCH] or list(span.candidates)
+    kinds = {c.place.kind for c in strong}
+    for k, stage_kinds in enumerate(_STAGES):
+        if kinds & stage_kinds:
+            return k
+    return 2
 
 
-def _context_without(evidence: list[_Evidence], key: str) -> ResolutionContext:
+def _confident(ranked: list[tuple[Candidate, float]]) -> bool:
+    top = ranked[0][0]
+    return confidence(ranked) >= 0.5 or top.place.kind in ("country", "site", "region")
+
+
+def _context(
+    evidence: list[_Evidence], key: str, dateline_country: str, container: Place | None
+) -> ResolutionContext:
     """Context from every other name, so a name never votes for itself."""
     others = [p for k, p in evidence if k != key]
-    countries = frozenset(p.country for p in others if p.country)
+    counts = Counter(p.country for p in others if p.country)
+    countries = frozenset(counts)
+    main = dateline_country
+    if not main and counts:
+        (top, n_top), *rest = counts.most_common(2)
+        main = top if not rest or n_top > rest[0][1] else ""
     admin1 = frozenset(p.name for p in others if p.kind == "admin1")
-    points = tuple(dict.fromkeys((p.lon, p.lat) for p in others
-                                 if p.kind in ("city", "site", "landmark", "crossing")))
-    return ResolutionContext(countries, admin1, points)
+    points = tuple(dict.fromkeys((p.lon, p.lat) for p in others if p.kind in POINT_KINDS))
+    box = None if container is None else (container.place_id, container.country,
+                                          container.admin1 if container.kind == "admin1" else "")
+    return ResolutionContext(countries, admin1, points, main, box)
 
 
 def _query(span: ToponymSpan) -> str:
     return f"{span.name} {span.suffix}" if span.suffix else span.name
 
 
-def resolve_spans(spans: list[ToponymSpan], gazetteer: Gazetteer) -> list[ResolvedToponym]:
-    """Resolve recognised spans with document context (two passes).
+def _containers(spans: list[ToponymSpan], text: str | None) -> list[int | None]:
+    """Index of the span right after ", " that may contain each span ("Erbil, Iraq")."""
+    out: list[int | None] = [None] * len(spans)
+    if text is None:
+        return out
+    for k in range(len(spans) - 1):
+        a, b = spans[k], spans[k + 1]
+        if text[a.end:b.start].strip() == "," and _stage(b) < 2 and not b.direction:
+            out[k] = k + 1
+    return out
+
+
+def resolve_spans(
+    spans: list[ToponymSpan], gazetteer: Gazetteer, text: str | None = None
+) -> list[ResolvedToponym]:
+    """Resolve recognised spans with document context.
+
+    Countries are resolved first, then admin-1 units, then the rest, each
+    stage with the evidence of the stages before it (GeoNorm's order); a
+    last pass re-ranks every span with all confident evidence.
 
     Parameters
     ----------
@@ -287,16 +397,38 @@ def resolve_spans(spans: list[ToponymSpan], gazetteer: Gazetteer) -> list[Resolv
         Output of :func:`recognise`.
     gazetteer
         Needed for region polygons of directional mentions.
+    text
+        The text the spans point into, for "Town, Country" containment.
 
     Returns
     -------
     list of ResolvedToponym
         One per span, in text order.
     """
-    evidence = _evidence([(s, rank(s.candidates, _query(s))) for s in spans])
+    containers = _containers(spans, text)
+    evidence: list[_Evidence] = []
+    dateline_country = ""
+    chosen: dict[int, Place] = {}
+    for stage in range(3):
+        for k, span in enumerate(spans):
+            if _stage(span) != stage:
+                continue
+            box = containers[k]
+            ctx = _context(evidence, name_key(span.name), dateline_country,
+                           chosen.get(box) if box is not None else None)
+            ranked = rank(span.candidates, _query(span), ctx)
+            if not ranked:
+                continue
+            chosen[k] = ranked[0][0].place
+            if _confident(ranked) or span.dateline:
+                evidence.append((name_key(span.name), ranked[0][0].place))
+            if span.dateline and ranked[0][0].place.country and not dateline_country:
+                dateline_country = ranked[0][0].place.country
     out: list[ResolvedToponym] = []
-    for span in spans:
-        ctx = _context_without(evidence, name_key(span.name))
+    for k, span in enumerate(spans):
+        box = containers[k]
+        ctx = _context(evidence, name_key(span.name), dateline_country,
+                       chosen.get(box) if box is not None else None)
         ranked = rank(span.candidates, _query(span), ctx)
         if span.direction:
             ranked = [cs for cs in ranked if cs[0].place.kind in ("country", "admin1", "region")]
@@ -327,4 +459,4 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[ResolvedToponym]:
     list of ResolvedToponym
         Resolved toponyms in text order.
     """
-    return resolve_spans(recognise(text, gazetteer), gazetteer)
+    return resolve_spans(recognise(text, gazetteer), gazetteer, text)
