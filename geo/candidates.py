@@ -1,0 +1,278 @@
+"""Candidate incidents: every (trigger, place, date) a sentence supports, with features.
+
+For each sentence with an event trigger, every toponym used as a location
+becomes a candidate, paired with the nearest trigger (same clause preferred)
+and the date expression that governs it (same clause, same sentence, the
+paragraph's running date, the lead's date, else the publication date). The
+candidate carries the features :mod:`geo.scoring` weighs; nothing is decided
+here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo import cues
+from geo.actors import ActorMention
+from geo.dates import ResolvedDate, find_dates
+from geo.placeuse import effective_precision, is_location_use, near_distance, preposition
+from geo.records import Place
+from geo.text import clauses, sentences
+from geo.toponyms import ResolvedToponym
+from geo.triggers import Trigger, event_type, find_triggers
+
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"
+                       r"(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+
+
+#: "the war in Gaza", "the conflict in Sudan": a topic, not where something happened.
+_TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|crisis|genocide|situation|peace|ceasefire|"
+                           r"truce|tensions?|policy|presence|troops "
+                           r"stationed)\s+(?:in|on|with|over|to)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """What a sentence holds, computed once."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    in_title: bool
+    triggers: list[Trigger]
+    places: list[ResolvedToponym]
+    dates: list[ResolvedDate]
+    actors: list[ActorMention]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One (trigger, place, date) reading of a sentence, with its features."""
+
+    sentence: Sentence
+    trigger: Trigger
+    toponym: ResolvedToponym
+    place: Place
+    near_km: float | None
+    when: ResolvedDate | None
+    event_date: date
+    date_source: str
+    event_type: str
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+    @property
+    def precision(self) -> int:
+        """ACLED precision of the candidate's place."""
+        return effective_precision(self.place, self.near_km is not None)
+
+
+def split_sentences(text: str, title_end: int, toponyms: list[ResolvedToponym],
+                    actors: list[ActorMention], published: date) -> list[Sentence]:
+    """Segment the text and attach triggers, places, dates and actors to each sentence.
+
+    Parameters
+    ----------
+    text
+        The article's full text.
+    title_end
+        Offset where the headline ends (0 when there is none).
+    toponyms, actors
+        Resolved toponyms and actor mentions of the whole text.
+    published
+        Publication date.
+
+    Returns
+    -------
+    list of Sentence
+        In text order.
+    """
+    out = []
+    paragraph = 0
+    previous_end = 0
+    for i, (s, e) in enumerate(sentences(text)):
+        if "\n" in text[previous_end:s]:
+            paragraph += 1
+        previous_end = e
+        places = [t for t in toponyms if s <= t.mention.start < e
+                  and is_location_use(text, t, actors)]
+        dates = [ResolvedDate(d.value, d.precision, d.start + s, d.end + s, d.explicit)
+                 for d in find_dates(text[s:e], published)]
+        out.append(Sentence(i, s, e, paragraph, s < title_end, find_triggers(text, s, e),
+                            places, dates, [a for a in actors if s <= a.start < e]))
+    return out
+
+
+def dateline_place(text: str, body_start: int,
+                   toponyms: list[ResolvedToponym]) -> ResolvedToponym | None:
+    """Return the toponym of a wire dateline ("KHARKIV, Ukraine (AP) —"), if any.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    body_start
+        Offset where the body begins.
+    toponyms
+        Resolved toponyms of the text.
+
+    Returns
+    -------
+    ResolvedToponym or None
+        The first toponym inside the dateline.
+    """
+    m = _DATELINE.match(text, body_start)
+    if not m:
+        return None
+    inside = [t for t in toponyms if body_start <= t.mention.start < m.end()]
+    return min(inside, key=lambda t: t.mention.place.precision if t.mention.place else 3,
+               default=None)
+
+
+def _clause_of(text: str, sent: Sentence, pos: int) -> tuple[int, int]:
+    for c in clauses(text, sent.start, sent.end):
+        if c[0] <= pos < c[1]:
+            return c
+    return sent.start, sent.end
+
+
+def _pick_trigger(text: str, sent: Sentence, t: ResolvedToponym) -> tuple[Trigger, int, bool]:
+    """Nearest trigger to a place, same clause first; (trigger, distance, same clause)."""
+    c0, c1 = _clause_of(text, sent, t.mention.start)
+
+    def cost(tr: Trigger) -> tuple[int, int]:
+        same = c0 <= tr.start < c1
+        dist = t.mention.start - tr.end if tr.end <= t.mention.start else \
+            (tr.start - t.mention.end) * 2
+        return (0 if same else 1, abs(dist) - int(tr.strength * 20))
+
+    best = min(sent.triggers, key=cost)
+    dist = abs(best.start - t.mention.start)
+    return best, dist, c0 <= best.start < c1
+
+
+def _pick_date(text: str, sent: Sentence, pos: int) -> ResolvedDate | None:
+    if not sent.dates:
+        return None
+    c0, c1 = _clause_of(text, sent, pos)
+    same = [d for d in sent.dates if c0 <= d.start < c1]
+    pool = same or sent.dates
+    explicit = [d for d in pool if d.explicit] or pool
+    return min(explicit, key=lambda d: abs(d.start - pos))
+
+
+def generate(text: str, sents: list[Sentence], published: date,
+             dateline: ResolvedToponym | None) -> list[Candidate]:
+    """Build every candidate the sentences support.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    sents
+        Output of :func:`split_sentences`.
+    published
+        Publication date.
+    dateline
+        The dateline's toponym, used for lead sentences that name no place.
+
+    Returns
+    -------
+    list of Candidate
+        Unscored candidates in text order.
+    """
+    out: list[Candidate] = []
+    running: ResolvedDate | None = None
+    running_par = -1
+    lead_date: ResolvedDate | None = None
+    body = [s for s in sents if not s.in_title]
+    for s in sents:
+        explicit = [d for d in s.dates if d.explicit and d.precision == "day"]
+        if not s.triggers:
+            if explicit and not s.in_title:
+                running, running_par = explicit[0], s.paragraph
+            continue
+        places = list(s.places)
+        from_dateline = False
+        if not places and dateline is not None and body and s.index <= body[0].index + 1:
+            places, from_dateline = [dateline], True
+        for t in places:
+            place = t.mention.place
+            if place is None:
+                continue
+            trig, dist, same_clause = _pick_trigger(text, s, t)
+            when = _pick_date(text, s, t.mention.start)
+            source = "sentence"
+            if when is None and running is not None and running_par == s.paragraph:
+                when, source = running, "paragraph"
+            elif when is None and lead_date is not None:
+                when, source = lead_date, "lead"
+            if when is None:
+                source = "published"
+            lo = max(s.start, min(trig.start, t.mention.start) - cues_window(s))
+            hi = min(s.end, max(trig.end, t.mention.end) + cues_window(s))
+            c = Candidate(s, trig, t, place, near_distance(text, t), when,
+                          when.value if when else published, source,
+                          event_type(text[lo:hi]))
+            if trig.political and c.event_type == "other":
+                c.event_type = "political statement"
+            c.features.update(_features(text, s, c, dist, same_clause, published, sents))
+            c.features["dateline"] = float(from_dateline)
+            out.append(c)
+        if explicit and not s.in_title:
+            running, running_par = explicit[0], s.paragraph
+            if lead_date is None and body and s.index <= body[0].index + 1:
+                lead_date = explicit[0]
+    return out
+
+
+def cues_window(s: Sentence) -> int:
+    """Characters either side of the trigger and place read for the event type."""
+    return 60 if s.end - s.start > 200 else 200
+
+
+def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool,
+              published: date, sents: list[Sentence]) -> dict[str, float]:
+    sentence = text[s.start:s.end]
+    prep = preposition(text, c.toponym)
+    gap = (published - c.event_date).days
+    agg = [m.span() for m in cues.AGGREGATE.finditer(sentence)]
+    rel = c.trigger.start - s.start
+    speech_before = re.search(r"\b(?:said|told \w+|announced|spoke|speaking|briefing|"
+                              r"conference|statement|visit\w*|meeting|met)\b[^.]{0,25}$",
+                              text[max(s.start, c.toponym.mention.start - 60):
+                                   c.toponym.mention.start], re.IGNORECASE)
+    last_par = max(x.paragraph for x in sents)
+    topic = _TOPIC_BEFORE.search(text, max(s.start, c.toponym.mention.start - 40),
+                                 c.toponym.mention.start)
+    return {
+        "strength": c.trigger.strength,
+        "same_clause": float(same_clause),
+        "distance": min(dist, 200) / 100.0,
+        "prep_locative": float(prep in ("in", "at", "on", "near", "targeting", "targeted",
+                                        "struck", "hit", "hitting", "attacked", "shelled",
+                                        "bombed", "pounded", "strike", "strikes", "onto",
+                                        "outside", "inside", "around", "across", "into",
+                                        "over", "off", "throughout", "of", ",")),
+        "prep_from": float(prep == "from"),
+        "prep_none": float(prep == ""),
+        "precision3": float(c.precision == 3),
+        "country": float(c.place.kind == "country"),
+        "aggregate": float(any(a <= rel < b + 15 for a, b in agg)),
+        "background": float(bool(cues.BACKGROUND.search(sentence))),
+        "old_year": float(cues.old_year(sentence, published)),
+        "caption": float(cues.is_caption(sentence)),
+        "irrealis": float(bool(cues.IRREALIS.search(sentence))),
+        "speech_place": float(bool(speech_before)),
+        "political": float(c.trigger.political),
+        "gap_days": float(gap),
+        "future": float(gap < -1),
+        "title": float(s.in_title),
+        "lead": float(s.paragraph <= 2 and not s.in_title),
+        "last_paragraph": float(s.paragraph == last_par and last_par >= 4),
+        "date_stated": float(c.date_source == "sentence"),
+        "topic": float(topic is not None),
+    }

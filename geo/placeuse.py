@@ -1,0 +1,159 @@
+"""Whether a toponym is used as the location of something, and how near.
+
+"in Kirkuk", "near Erbil Air Base", "5 km from Al Asad", "targeting Camp Taji"
+are location uses; a toponym inside an actor's name ("Islamic Resistance in
+Iraq"), a possessive ("Iran's"), a modifier ("US forces", "US-led") or a noun
+phrase ("the US embassy") is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.actors import ActorMention
+from geo.records import GeoPrecision, Place
+from geo.toponyms import ResolvedToponym
+
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?P<prep>in|at|near|outside|inside|across|throughout|around|into|toward|towards|"
+    r"over|off|on|onto|targeting|targeted|struck|strike|strikes|hit|hitting|attacked|shelled|"
+    r"bombed|pounded|from|of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|province|governorate|region|area|district|outskirts|suburbs?|"
+    r"countryside|border|north|south|east|west|heart|centre|center|capital|port|"
+    r"(?:[a-z]+ )?(?:of\s+)?)?(?:of\s+)?)?"
+    r"(?:the\s+)?[\"'“‘]?)$",
+    re.IGNORECASE,
+)
+NEAR_BEFORE = re.compile(
+    r"(?:\b(?P<num>\d+(?:\.\d+)?|a few|several|a couple of)\s*[\"'”’]?\s*"
+    r"(?P<unit>km|kms|kilometers?|kilometres?|miles?|nautical miles|nm)\s*[\"'”’]?\s*"
+    r"(?:\((?:\d+|a few) (?:km|miles?)\)\s*)?(?:(?:north|south|east|west)\w*\s+)?"
+    r"(?:from|of|outside|away from)|\bnear|\bnearby|\bclose to|\boutside|\bon the outskirts of|"
+    r"\bin the vicinity of|\bnot far from|\bjust outside|\bon the edge of|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?[\"'“‘]?$",
+    re.IGNORECASE,
+)
+_MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|-(?:based|backed|led|manned|linked|allied|"
+                             r"affiliated|aligned)\b|\s+(?:officials?|spokes\w+|press "
+                             r"secretary|sources?|correspondent)\b|\s+(?:has\s+|have\s+|had\s+)?(?:said|says|condemn\w*|"
+                             r"denounced|warned|accused|called|urged|announced|rejected|"
+                             r"welcomed|responded|blamed|insisted|denied|vowed)\b)")
+_NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|but|in|on|at|to|from|with|near|after|before|during|"
+                         r"amid|as|where|when|which|that|who|for|over|since|of|is|was|were|are|"
+                         r"has|have|had|area|province|region|governorate|district|city|town|"
+                         r"countryside|border|desert|outskirts|airport|base|valley)\b)[a-z]")
+DEFAULT_NEAR_KM = 10.0
+COMPASS_NEAR_KM = 40.0
+
+
+def _before(text: str, start: int) -> str:
+    """Up to 80 characters before ``start``, cut at a line break or sentence end."""
+    before = text[max(0, start - 80):start]
+    cut = max(before.rfind("\n"), before.rfind(". "))
+    return before[cut + 1:] if cut >= 0 else before
+
+
+def preposition(text: str, r: ResolvedToponym) -> str:
+    """Return the locative word before a toponym ("in", "near", "from" ...) or ``""``.
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+
+    Returns
+    -------
+    str
+        Lower-case word, ``near`` for every near-phrase, ``,`` for an appositive.
+    """
+    before = _before(text, r.mention.start)
+    if NEAR_BEFORE.search(before):
+        return "near"
+    m = LOCATIVE_BEFORE.search(before)
+    if m:
+        return m.group("prep").lower()
+    if re.search(r"[A-Za-z]\s*,\s*$", before):
+        return ","
+    return ""
+
+
+def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -> bool:
+    """Whether a toponym can be the place of an event (not a name, modifier or possessive).
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+    actors
+        Actor mentions of the text.
+
+    Returns
+    -------
+    bool
+        True when nothing rules the use out.
+    """
+    m = r.mention
+    if any(a.start <= m.start and m.end <= a.end for a in actors):
+        return False
+    kind = r.candidate.place.kind
+    if kind == "country" and r.candidate.match < 0.85:
+        return False  # demonym ("American", "Iraqi")
+    after = text[m.end:m.end + 12]
+    if _MODIFIER_AFTER.match(after):
+        return False
+    before = text[max(0, m.start - 80):m.start]
+    # "the US embassy" is not a location use of the country
+    return not (kind == "country" and _NOUN_AFTER.match(after) and re.search(
+        r"\b(?:the|on|against|targeting)\s+$", before, re.IGNORECASE))
+
+
+def near_distance(text: str, r: ResolvedToponym) -> float | None:
+    """Return the stated distance (km) of a near-phrase before a toponym, or None.
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+
+    Returns
+    -------
+    float or None
+        Kilometres ("5 km from"), a default for "near"/"north of", None when not near.
+    """
+    before = _before(text, r.mention.start)
+    m = NEAR_BEFORE.search(before)
+    if not m:
+        return None
+    if m.group("num") and m.group("num")[0].isdigit():
+        km = float(m.group("num"))
+        unit = m.group("unit").lower()
+        if unit.startswith("mile"):
+            return km * 1.609
+        return km * 1.852 if unit in ("nm", "nautical miles") else km
+    if re.search(r"(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return COMPASS_NEAR_KM
+    return DEFAULT_NEAR_KM
+
+
+def effective_precision(place: Place, near: bool) -> GeoPrecision:
+    """ACLED precision of an incident at (or near) a place: near a site/town is 2.
+
+    Parameters
+    ----------
+    place
+        The resolved place.
+    near
+        Whether the text puts the event near it.
+
+    Returns
+    -------
+    int
+        1, 2 or 3.
+    """
+    return 2 if near and place.precision == 1 else place.precision

@@ -1,0 +1,170 @@
+"""Scoring candidates, and keeping, merging and typing them into incidents.
+
+The scorer is a logistic model with hand-set weights over the features of
+:mod:`geo.candidates` (no weights are learned from the development sets). A
+candidate is kept when its score reaches :data:`THRESHOLD`. Kept candidates at
+one place within a day are one incident; a region or country incident is
+dropped when a more precise incident of the same day lies inside it (a named
+site beats the region around it); headline-only incidents are dropped when
+the body reports any.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from geo.candidates import Candidate
+from geo.geodesy import distance_km
+
+#: Feature weights of the logistic scorer (log-odds per unit of the feature).
+WEIGHTS: dict[str, float] = {
+    "strength": 1.6,
+    "same_clause": 0.9,
+    "distance": -0.6,
+    "prep_locative": 1.1,
+    "prep_from": -1.6,
+    "prep_none": -1.5,
+    "precision3": -0.4,
+    "country": -0.6,
+    "aggregate": -2.2,
+    "background": -1.7,
+    "old_year": -1.8,
+    "caption": -2.5,
+    "irrealis": -0.6,
+    "speech_place": -2.0,
+    "political": -1.5,
+    "future": -2.5,
+    "title": -0.3,
+    "lead": 0.6,
+    "last_paragraph": -0.6,
+    "date_stated": 0.3,
+    "dateline": -0.4,
+    "in_title": 0.7,
+    "topic": -3.5,
+}
+BIAS = -0.9
+THRESHOLD = 0.5
+#: Days before publication after which a dated event is history, not news.
+STALE_DAYS = 3
+SAME_SITE_KM = 3.0
+
+
+def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
+    """Return the probability (0–1) that a candidate is an incident as stated.
+
+    Parameters
+    ----------
+    c
+        A candidate with its features.
+    title_places
+        Place ids the headline names (agreement with the headline).
+    title_political
+        Whether the headline reports a statement (a call, a threat).
+
+    Returns
+    -------
+    float
+        The logistic score.
+    """
+    f = dict(c.features)
+    f["in_title"] = float(c.place.place_id in title_places and not f.get("title"))
+    z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items() if k in WEIGHTS)
+    gap = f.get("gap_days", 0.0)
+    if gap > STALE_DAYS:
+        z -= 1.0 + min(gap, 60.0) / 10.0
+    if c.event_type == "political statement":
+        z += 1.2 if title_political else -2.0
+        if title_political:
+            z -= WEIGHTS["background"] * f.get("background", 0.0)
+    if c.event_type == "other":
+        z -= 0.8
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(slots=True)
+class Group:
+    """Kept candidates that are one incident."""
+
+    members: list[Candidate]
+
+    @property
+    def best(self) -> Candidate:
+        """The most precise, then highest-scoring, member."""
+        return min(self.members, key=lambda c: (c.sentence.in_title, c.precision, -c.score))
+
+    @property
+    def confidence(self) -> float:
+        """The highest member score, raised a little by each supporting member."""
+        top = max(c.score for c in self.members)
+        return min(1.0, top + 0.05 * (len(self.members) - 1))
+
+    @property
+    def event_type(self) -> str:
+        """The type voted by the members' scores (``other`` only when nothing else)."""
+        votes: dict[str, float] = {}
+        for c in self.members:
+            votes[c.event_type] = votes.get(c.event_type, 0.0) + c.score \
+                + (0.0 if c.sentence.in_title else 0.2)
+        typed = {k: v for k, v in votes.items() if k != "other"} or votes
+        return max(typed.items(), key=lambda kv: kv[1])[0]
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    if abs((a.event_date - b.event_date).days) > 1:
+        return False
+    if a.place.place_id == b.place.place_id:
+        return True
+    if a.precision == 3 or b.precision == 3:
+        return False
+    return distance_km(a.place.lon, a.place.lat, b.place.lon, b.place.lat) <= SAME_SITE_KM
+
+
+def _inside(region: Candidate, site: Candidate) -> bool:
+    """Whether a more precise candidate lies in a region or country candidate."""
+    r, s = region.place, site.place
+    if abs((region.event_date - site.event_date).days) > 1:
+        return False
+    if r.country and s.country and r.country != s.country:
+        return False
+    if r.kind == "country":
+        return r.country == s.country
+    if r.kind == "admin1" and s.admin1 and s.admin1 == r.name:
+        return True
+    return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(r.radius_km * 1.3, 60.0)
+
+
+def select(candidates: list[Candidate]) -> list[Group]:
+    """Keep, merge and order scored candidates into incidents.
+
+    Parameters
+    ----------
+    candidates
+        Scored candidates of one article.
+
+    Returns
+    -------
+    list of Group
+        One group per incident, in order of first mention.
+    """
+    kept = [c for c in candidates if c.score >= THRESHOLD]
+    groups: list[Group] = []
+    for c in sorted(kept, key=lambda c: -c.score):
+        home = next((g for g in groups if any(_same_place(c, m) for m in g.members)), None)
+        if home is None:
+            groups.append(Group([c]))
+        else:
+            home.members.append(c)
+    precise = [g for g in groups if g.best.precision < 3]
+    out = []
+    for g in groups:
+        b = g.best
+        if b.precision == 3 and any(_inside(b, p.best) for p in precise):
+            others = [p for p in precise if _inside(b, p.best)]
+            others[0].members.extend(g.members)
+            continue
+        out.append(g)
+    body = [g for g in out if not all(c.sentence.in_title for c in g.members)]
+    if body:
+        out = body
+    return sorted(out, key=lambda g: min(c.trigger.start for c in g.members))
