@@ -96,18 +96,24 @@ class ActorTable:
         rows = read_table(path or data_dir() / "actors.csv")
         self.actors: dict[str, Actor] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
+        self._exact: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
         for row in rows:
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             actor = Actor(row["actor"], row["kind"], row["affiliation"], row["country"], aliases)
             self.actors[actor.name] = actor
-            names = sorted({actor.name, *aliases}, key=len, reverse=True)
-            for name in names:
-                flags = 0 if name.isupper() or len(name) <= 4 else re.IGNORECASE
-                body = re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
-                self._patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags),
-                                       actor.name))
+            for name in {actor.name, *aliases}:
+                if name.isupper() or len(name) <= 4:
+                    self._exact.setdefault(_key(name, False), actor.name)
+                else:
+                    self._folded.setdefault(_key(name, True), actor.name)
             if row["pattern"]:
                 self._patterns.append((re.compile(row["pattern"]), actor.name))
+        # One alternation per case rule, longest names first (the longest match at a place).
+        self._alternations = [
+            (re.compile(_alternation(self._exact)), False),
+            (re.compile(_alternation(self._folded), re.IGNORECASE), True),
+        ]
 
     def canonical(self, name: str) -> str:
         """Return the canonical actor name for a name or alias (itself if unknown).
@@ -146,6 +152,12 @@ class ActorTable:
         found: list[ActorMention] = []
         taken: list[tuple[int, int]] = []
         hits = []
+        for alternation, folded in self._alternations:
+            table = self._folded if folded else self._exact
+            for m in alternation.finditer(text):
+                name = table.get(_key(m.group(), folded))
+                if name:
+                    hits.append((m.start(), m.end(), name))
         for pattern, name in self._patterns:
             for m in pattern.finditer(text):
                 hits.append((m.start(), m.end(), name))
@@ -173,6 +185,19 @@ class ActorTable:
                 kind = self.actors[canonical].kind if canonical in self.actors else "unknown"
                 found.append(ActorMention(canonical, kind, start, end))
         return sorted(found, key=lambda a: a.start)
+
+
+def _key(name: str, folded: bool) -> str:
+    """Lookup key of a name: whitespace collapsed, curly apostrophes straightened."""
+    key = " ".join(name.split()).replace("’", "'")
+    return key.casefold() if folded else key
+
+
+def _alternation(names: dict[str, str]) -> str:
+    """One regex matching any of the names as whole words, longest first."""
+    bodies = [re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
+              for n in sorted(names, key=len, reverse=True)]
+    return r"(?<![\w-])(?:" + "|".join(bodies) + r")(?![\w-])"
 
 
 @lru_cache(maxsize=2)

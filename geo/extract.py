@@ -35,6 +35,9 @@ _TARGET_BEFORE = re.compile(r"\b(?:against|on|targeting|targeted|at|toward|towar
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:\w+\s+)?(?:said|says|told|confirmed|added|stated|announced|reported|"
     r"denied|insisted|noted|wrote|tweeted)\b", re.IGNORECASE)
+#: "the IDF said it struck": the speaker reports its own action.
+_SELF_REPORT = re.compile(r"^\s*(?:\w+\s+)?(?:said|says|announced|confirmed|claimed)\s+"
+                          r"(?:that\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -71,7 +74,8 @@ def _roles(text: str, c: Candidate) -> tuple[list[str], list[str]]:
     agents: list[str] = []
     targets: list[str] = []
     for a in c.sentence.actors:
-        if _SPEECH_AFTER.match(text[a.end:a.end + 30]):
+        after = text[a.end:a.end + 40]
+        if _SPEECH_AFTER.match(after) and not _SELF_REPORT.match(after):
             continue
         window = text[max(c.sentence.start, a.start - 40):a.start]
         if _AGENT_AFTER.search(window) or (a.start < c.trigger.start
