@@ -256,7 +256,9 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
                                         "struck", "hit", "hitting", "attacked", "shelled",
                                         "bombed", "pounded", "strike", "strikes", "onto",
                                         "outside", "inside", "around", "across", "into",
-                                        "over", "off", "throughout", "of", ",")),
+                                        "over", "off", "throughout", "of", ",", "subject")),
+        "country_loose": float(c.place.kind == "country" and prep not in (
+            "in", "across", "throughout", "inside", "into", "over", "on", "near", "subject")),
         "prep_from": float(prep == "from"),
         "prep_none": float(prep == ""),
         "precision3": float(c.precision == 3),

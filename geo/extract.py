@@ -166,6 +166,8 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
     dated = [m for m in g.members if m.date_source == "sentence"]
     when = min(dated, key=lambda m: (m.sentence.in_title, -m.score)) if dated else best
     event_type = g.event_type
+    if event_type == "other":
+        event_type = "armed clash"  # an attack with no weapon named
     actor1, actor2, actors, claimed = _fill_actors(text, g, sents, fallback, groups)
     fatalities, injuries = _casualties(text, g, sents)
     near = best.near_km is not None

@@ -42,6 +42,9 @@ _NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|but|in|on|at|to|from|with|near|after
                          r"amid|as|where|when|which|that|who|for|over|since|of|is|was|were|are|"
                          r"has|have|had|area|province|region|governorate|district|city|town|"
                          r"countryside|border|desert|outskirts|airport|base|valley)\b)[a-z]")
+_PASSIVE_AFTER = re.compile(r"\s+(?:city\s+|region\s+|province\s+|oblast\s+)?(?:was|were|has been|"
+                            r"had been|is being|came|come)\s+(?:\w+\s+)?(?:attacked|shelled|hit|"
+                            r"struck|targeted|bombed|under)\b", re.IGNORECASE)
 DEFAULT_NEAR_KM = 10.0
 COMPASS_NEAR_KM = 40.0
 
@@ -76,6 +79,8 @@ def preposition(text: str, r: ResolvedToponym) -> str:
         return m.group("prep").lower()
     if re.search(r"[A-Za-z]\s*,\s*$", before):
         return ","
+    if _PASSIVE_AFTER.match(text, r.mention.end):
+        return "subject"  # "Kherson was shelled"
     return ""
 
 

@@ -42,6 +42,7 @@ WEIGHTS: dict[str, float] = {
     "dateline": -0.4,
     "in_title": 0.7,
     "topic": -3.5,
+    "country_loose": -2.0,
 }
 BIAS = -0.9
 THRESHOLD = 0.5

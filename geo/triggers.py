@@ -30,7 +30,9 @@ _TRIGGERS: tuple[tuple[str, float], ...] = (
      r"opened fire|exchanged fire|gunmen|incursion|offensive", 0.9),
     (r"raid(?:s|ed)?|arrest(?:s|ed)?|detained|captured", 0.8),
     (r"protest(?:s|ed|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?", 0.8),
-    (r"hit|hits|landed|fell|impacted|targeted|targeting|fired|launched|killed", 0.6),
+    (r"hit|hits|landed|fell|impacted|targeted|targeting|fired|launched|killed|"
+     r"(?:came |come |was |were )?under (?:\w+ )?(?:fire|attack|shelling)", 0.6),
+    (r"injured|wounded|damaged|destroyed", 0.4),
     (r"calls? (?:for|on)|called (?:for|on)|a call from|urged|demand(?:s|ed)|"
      r"request(?:s|ed)?|condemn(?:s|ed)?|vowed|threatened|warned", 0.5),
 )
@@ -56,7 +58,8 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
     ("explosion/IED", r"IEDs?|improvised explosive|roadside bombs?|car bombs?|"
                       r"suicide (?:bomb\w*|attack\w*|vest)|explosions?|blasts?|"
                       r"exploded|detonated|landmines?|mines?", 1.8),
-    ("armed clash", r"clash\w*|firefights?|gunfights?|gun battles?|fighting|ambush\w*|"
+    ("armed clash", r"repel\w*|repuls\w*|clash\w*|firefights?|gunfights?|gun battles?|"
+                    r"fighting|ambush\w*|"
                     r"opened fire|exchanged fire|gunmen|gunfire|fighters? stormed|stormed|"
                     r"overr[au]n|assault\w*|offensive|militants attacked|attacked", 1.2),
     ("arrest/raid", r"arrest\w*|detained|raid(?:s|ed)?|captured|incursion", 1.5),
@@ -149,4 +152,7 @@ def event_type(sentence: str) -> str:
     statement = votes.pop("political statement", 0.0)
     if not votes:
         return "political statement" if statement else "other"
+    if votes.get("armed clash") and re.search(r"\battack", sentence, re.I) \
+            and max(votes.values()) == votes["armed clash"]:
+        return "armed clash"
     return max(votes.items(), key=lambda kv: kv[1])[0]

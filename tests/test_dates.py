@@ -1,0 +1,51 @@
+"""Relative and explicit dates resolved against the publication date (own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.dates import find_dates
+
+# Monday 13 November 2023
+MONDAY = date(2023, 11, 13)
+
+
+def first(text: str, published: date = MONDAY) -> date:
+    found = find_dates(text, published)
+    assert found, text
+    return found[0].value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Shells fell on the market yesterday.", date(2023, 11, 12)),
+    ("A depot was hit on Saturday.", date(2023, 11, 11)),
+    ("The convoy was ambushed late Tuesday.", date(2023, 11, 7)),
+    ("Drones struck the port on Sunday night.", date(2023, 11, 12)),
+    ("Blasts were heard overnight in the city.", date(2023, 11, 13)),
+    ("Gunmen opened fire last night.", date(2023, 11, 12)),
+    ("Troops raided the village early on Monday.", date(2023, 11, 13)),
+    ("A strike hit the bridge on 9 November.", date(2023, 11, 9)),
+    ("A strike hit the bridge on Nov. 9.", date(2023, 11, 9)),
+    ("A strike hit the bridge in the early hours of Friday.", date(2023, 11, 10)),
+])
+def test_relative_days_resolve_against_publication(text: str, expected: date) -> None:
+    assert first(text) == expected
+
+
+def test_a_date_after_publication_in_the_same_month_is_last_year_only_when_far() -> None:
+    # 30 December named in an article of 2 January is last year's.
+    assert first("Rockets fell on 30 December.", date(2024, 1, 2)) == date(2023, 12, 30)
+
+
+def test_vague_spans_are_coarser() -> None:
+    [d] = find_dates("Protests spread last week.", MONDAY)
+    assert d.precision == "week"
+    assert not d.explicit
+
+
+def test_offsets_point_at_the_expression() -> None:
+    text = "Officials said the attack came late Tuesday."
+    [d] = find_dates(text, MONDAY)
+    assert "Tuesday" in text[d.start:d.end]
