@@ -39,22 +39,22 @@ class _KeyIndex:
         self.keys: np.ndarray = pc.take(keys, order).to_numpy(zero_copy_only=False)
         self.rows: np.ndarray = pc.take(rows, order).to_numpy()
         self.quality: np.ndarray = pc.take(quality, order).to_numpy()
+        self.distinct: frozenset[str] = frozenset(self.keys.tolist())
 
     def __contains__(self, key: str) -> bool:
-        i = int(self.keys.searchsorted(key))
-        return i < len(self.keys) and self.keys[i] == key
+        return key in self.distinct
 
     def get(self, key: str) -> list[tuple[int, float]]:
         """Return ``(row, quality)`` of every name with this key."""
-        a = int(self.keys.searchsorted(key, "left"))
-        if a >= len(self.keys) or self.keys[a] != key:
+        if key not in self.distinct:
             return []
+        a = int(self.keys.searchsorted(key, "left"))
         b = int(self.keys.searchsorted(key, "right"))
         return list(zip(self.rows[a:b].tolist(), self.quality[a:b].tolist(), strict=True))
 
     def vocabulary(self) -> list[str]:
         """Return the distinct keys."""
-        return list(dict.fromkeys(self.keys.tolist()))
+        return sorted(self.distinct)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +240,23 @@ class Gazetteer:
         """
         return {self._col_country[i]: (self._col_lon[i], self._col_lat[i])
                 for i, kind in enumerate(self._col_kind) if kind == "country"}
+
+    @lru_cache(maxsize=4)  # noqa: B019 - one gazetteer per process
+    def large_countries(self, radius_km: float) -> frozenset[str]:
+        """Return the ISO codes of countries whose equal-area radius exceeds ``radius_km``.
+
+        Parameters
+        ----------
+        radius_km
+            Threshold on the country's equal-area radius.
+
+        Returns
+        -------
+        frozenset of str
+            Codes such as ``US``, ``RU``, ``CN``.
+        """
+        return frozenset(self._col_country[i] for i, kind in enumerate(self._col_kind)
+                         if kind == "country" and self._col_radius[i] > radius_km)
 
     @cached_property
     def admin1(self) -> gpd.GeoDataFrame:

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from geo.gazetteer import Candidate
 
 W_MATCH, W_PRIOR, W_COUNTRY, W_ADMIN1, W_TYPE = 0.45, 0.35, 0.45, 0.25, 0.40
+#: Country weight for a country larger than :data:`LARGE_COUNTRY_KM` (equal-area radius).
+W_COUNTRY_LARGE = 0.2
+LARGE_COUNTRY_KM = 800.0
 #: Extra weight for the country that dominates the text (dateline, most mentions).
 W_MAIN_COUNTRY = 0.15
 #: "Town, State" or "Town, Country": the name right after the comma contains it.
@@ -47,6 +50,7 @@ _KIND_PRIOR = {"country": 2.0, "continent": 1.6, "region": 0.9, "site": 0.75,
 W_SHADOWED = 0.15
 #: Bonus for the seat of a namesake province ("Baghdad" the city in Baghdad Governorate).
 W_NAMESAKE = 0.3
+NAMESAKE_MATCH = 0.85
 SHADOW_POPULATION = 100_000
 
 
@@ -68,6 +72,9 @@ class ResolutionContext:
     container
         Place id of the area named right after this mention ("Erbil, Iraq"),
         with its country and admin-1 name: ``(place_id, country, admin1)``.
+    large_countries
+        Those of ``countries`` too large for being in them to say much (the
+        United States, Russia): they count :data:`W_COUNTRY_LARGE`.
     """
 
     countries: frozenset[str] = field(default_factory=frozenset)
@@ -75,6 +82,7 @@ class ResolutionContext:
     points: tuple[tuple[float, float], ...] = ()
     main_country: str = ""
     container: tuple[str, str, str] | None = None
+    large_countries: frozenset[str] = field(default_factory=frozenset)
 
 
 def _nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) -> float:
@@ -178,7 +186,7 @@ def context_score(candidate: Candidate, context: ResolutionContext) -> float:
     value = 0.0
     in_country = bool(place.country) and place.country in context.countries
     if in_country:
-        value += W_COUNTRY
+        value += W_COUNTRY_LARGE if place.country in context.large_countries else W_COUNTRY
     if place.country and place.country == context.main_country:
         value += W_MAIN_COUNTRY
     if place.admin1 and place.admin1 in context.admin1 and place.kind != "admin1":
@@ -217,6 +225,16 @@ def score(candidate: Candidate, query: str, context: ResolutionContext) -> float
     return base_score(candidate, query) + context_score(candidate, context)
 
 
+def _container_only(candidate: Candidate, context: ResolutionContext) -> float:
+    """Return the "Town, State" term alone (for towns named after a country)."""
+    if context.container is None:
+        return 0.0
+    cid, ccountry, cadmin1 = context.container
+    place = candidate.place
+    same = ccountry == place.country and (not cadmin1 or cadmin1 == place.admin1)
+    return W_CONTAINER + W_COUNTRY if same and place.place_id != cid else 0.0
+
+
 def _namesake(candidate: Candidate, areas: set[tuple[str, str]]) -> float:
     """Adjust a town that shares its name with a country or admin-1 unit.
 
@@ -227,7 +245,7 @@ def _namesake(candidate: Candidate, areas: set[tuple[str, str]]) -> float:
     place = candidate.place
     if not areas or place.kind != "city":
         return 0.0
-    if (place.country, place.admin1) in areas and candidate.match >= STRONG_MATCH:
+    if (place.country, place.admin1) in areas and candidate.match >= NAMESAKE_MATCH:
         return W_NAMESAKE
     return -W_SHADOWED if place.population < SHADOW_POPULATION else 0.0
 
@@ -260,7 +278,13 @@ def rank(
              if c.place.kind in ("country", "admin1") and c.match >= STRONG_MATCH}
     scored = [(c, base_score(c, query) + _namesake(c, areas)) for c in pool]
     scored.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
-    head = [(c, v + context_score(c, ctx)) for c, v in scored[:CONTEXT_POOL]]
+    # A country, continent or named region keeps its name against towns called
+    # after it ("China, Texas"), unless the text says "Town, State".
+    named_area = any(c.place.kind in ("country", "continent", "region") and
+                     c.match >= STRONG_MATCH for c in pool)
+    head = [(c, v + (context_score(c, ctx) if not (named_area and c.place.kind == "city")
+                     else _container_only(c, ctx)))
+            for c, v in scored[:CONTEXT_POOL]]
     head.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
     return head + scored[CONTEXT_POOL:]
 

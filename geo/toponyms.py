@@ -21,7 +21,6 @@ Population only breaks ties.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from geo.names import name_key
 from geo.newswire import abbreviation_spans, datelines
 from geo.records import Place, PlaceMention
 from geo.regions import DIRECTION_PATTERN, directional_place, parse_direction
-from geo.resolve import STRONG_MATCH, ResolutionContext, confidence, rank
+from geo.resolve import LARGE_COUNTRY_KM, STRONG_MATCH, ResolutionContext, confidence, rank
 
 MAX_SPAN_TOKENS = 6
 #: Lower-case feature words after a name that say what kind of place it is.
@@ -56,7 +55,7 @@ ORG_SUFFIXES = frozenset(
 tribune street avenue road boulevard lane drive square bridge hotel stadium
 church mosque school institute center centre company corp inc ltd fc club united city's
 department press review telegraph guardian express daily weekly magazine
-television tv radio network""".split()
+television tv radio network virus fever disease flu syndrome strain""".split()
 )
 #: Capitalised words after a place name that keep it a place ("Mosul University",
 #: "Baghdad Police", "Anbar Operations Command").
@@ -91,7 +90,8 @@ instagram telegram google youtube x follow read more also however meanwhile acco
 said says chief prime deputy head senior spokesman spokesperson general admiral
 commander john james david michael robert william joseph thomas charles daniel paul mark
 george donald joe barack vladimir xi emmanuel angela boris kirby muqtada sadr biden
-trump putin al hamas hezbollah hizbollah houthi houthis isis daesh taliban""".split()
+trump putin al hamas hezbollah hizbollah houthi houthis isis daesh taliban some many most
+centre center commerce federal alliance region nino nina media airport""".split()
 )
 _STOP_KEYS = frozenset(name_key(w) for w in STOPWORDS)
 
@@ -238,6 +238,51 @@ def _hyphen_parts(
     return out
 
 
+def _acronym_filter(surface: str, cands: list[Candidate]) -> list[Candidate]:
+    """Keep an acronym ("EU", "US") to the areas and curated names it abbreviates."""
+    letters = surface.replace(".", "")
+    if not (letters.isupper() and len(letters) <= 4):
+        return cands
+    return [c for c in cands if c.place.kind != "city" and c.match >= STRONG_MATCH]
+
+
+#: Population from which a town's name is not taken for a surname.
+SURNAME_CITY_POPULATION = 500_000
+
+
+def _surnames(
+    text: str, toks: list[tuple[int, int, str]], caps: list[bool], gazetteer: Gazetteer
+) -> set[str]:
+    """Keys of words seen as the last word of a person-like name ("John Allen").
+
+    A later "Allen" alone is then the same person, not a town. Two adjacent
+    capitalised words count when the pair is no place name, the first is no
+    stopword, title or direction, and the second is not a large city.
+    """
+    out: set[str] = set()
+    for k in range(1, len(toks)):
+        first, second = toks[k - 1][2], toks[k][2]
+        if not (caps[k - 1] and caps[k]) or text[toks[k - 1][1]:toks[k][0]] != " ":
+            continue
+        if name_key(first) in _STOP_KEYS or first.lower().rstrip(".") in TITLES:
+            continue
+        if not first[:1].isupper() or first.isupper() or not second[1:].islower():
+            continue
+        if gazetteer.has_key(name_key(f"{first} {second}")):
+            continue
+        if gazetteer.has_key(name_key(first)):
+            continue  # "Baghdad Airport", "Kirkuk Police": the first word is a place
+        key = name_key(second)
+        if not gazetteer.has_key(key):
+            continue
+        cands = gazetteer.candidates(second)
+        if any(c.place.kind != "city" or c.place.population >= SURNAME_CITY_POPULATION
+               for c in cands if c.match >= STRONG_MATCH):
+            continue
+        out.add(key)
+    return out
+
+
 def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
     """Find toponyms in a text.
 
@@ -257,25 +302,32 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
     forced = _forced_spans(text, gazetteer)
     taken = [(f.start, f.end) for f in forced]
     spans: list[ToponymSpan] = list(forced)
-    i, n = 0, len(toks)
+    n = len(toks)
+    caps = [_is_capitalised(t[2]) for t in toks]
+    # joinable[k]: token k may continue a name begun before it (capitalised or a
+    # connector, separated from the previous token by spaces or hyphens only).
+    joinable = [k > 0 and (caps[k] or toks[k][2].lower() in CONNECTORS)
+                and not text[toks[k - 1][1]:toks[k][0]].strip(" -") for k in range(n)]
+    surnames = _surnames(text, toks, caps, gazetteer)
+    i = 0
     while i < n:
-        if not _is_capitalised(toks[i][2]) or any(a <= toks[i][0] < b for a, b in taken):
+        if not caps[i] or any(a <= toks[i][0] < b for a, b in taken):
             i += 1
             continue
+        last = i
+        while last + 1 < min(n, i + MAX_SPAN_TOKENS) and joinable[last + 1]:
+            last += 1
         match: tuple[int, list[Candidate]] | None = None
-        for j in range(min(n, i + MAX_SPAN_TOKENS) - 1, i - 1, -1):
-            if not _is_capitalised(toks[j][2]):
-                continue
-            inner = toks[i:j + 1]
-            if any(not _is_capitalised(t[2]) and t[2].lower() not in CONNECTORS
-                   for t in inner):
-                continue
-            if any(text[a[1]:b[0]].strip(" -") for a, b in itertools.pairwise(inner)):
+        for j in range(last, i - 1, -1):
+            if not caps[j]:
                 continue
             surface = text[toks[i][0]:toks[j][1]]
             if not gazetteer.has_key(name_key(surface)):
                 continue
-            cands = gazetteer.candidates(surface)
+            cands = _acronym_filter(surface, gazetteer.candidates(surface))
+            if cands and i == j and name_key(surface) in surnames and not any(
+                    c.place.kind in ("country", "continent") for c in cands):
+                cands = []  # "Allen" after "John Allen": a person
             if cands:
                 match = (j, cands)
                 break
@@ -349,7 +401,8 @@ def _confident(ranked: list[tuple[Candidate, float]]) -> bool:
 
 
 def _context(
-    evidence: list[_Evidence], key: str, dateline_country: str, container: Place | None
+    evidence: list[_Evidence], key: str, dateline_country: str, container: Place | None,
+    large_countries: frozenset[str],
 ) -> ResolutionContext:
     """Context from every other name, so a name never votes for itself."""
     others = [p for k, p in evidence if k != key]
@@ -361,9 +414,10 @@ def _context(
         main = top if not rest or n_top > rest[0][1] else ""
     admin1 = frozenset(p.name for p in others if p.kind == "admin1")
     points = tuple(dict.fromkeys((p.lon, p.lat) for p in others if p.kind in POINT_KINDS))
+    large = frozenset(c for c in countries if c in large_countries)
     box = None if container is None else (container.place_id, container.country,
                                           container.admin1 if container.kind == "admin1" else "")
-    return ResolutionContext(countries, admin1, points, main, box)
+    return ResolutionContext(countries, admin1, points, main, box, large)
 
 
 def _query(span: ToponymSpan) -> str:
@@ -406,6 +460,7 @@ def resolve_spans(
         One per span, in text order.
     """
     containers = _containers(spans, text)
+    large = gazetteer.large_countries(LARGE_COUNTRY_KM)
     evidence: list[_Evidence] = []
     dateline_country = ""
     chosen: dict[int, Place] = {}
@@ -415,7 +470,7 @@ def resolve_spans(
                 continue
             box = containers[k]
             ctx = _context(evidence, name_key(span.name), dateline_country,
-                           chosen.get(box) if box is not None else None)
+                           chosen.get(box) if box is not None else None, large)
             ranked = rank(span.candidates, _query(span), ctx)
             if not ranked:
                 continue
@@ -428,7 +483,7 @@ def resolve_spans(
     for k, span in enumerate(spans):
         box = containers[k]
         ctx = _context(evidence, name_key(span.name), dateline_country,
-                       chosen.get(box) if box is not None else None)
+                       chosen.get(box) if box is not None else None, large)
         ranked = rank(span.candidates, _query(span), ctx)
         if span.direction:
             ranked = [cs for cs in ranked if cs[0].place.kind in ("country", "admin1", "region")]
