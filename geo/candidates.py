@@ -234,6 +234,14 @@ def cues_window(s: Sentence) -> int:
     return 60 if s.end - s.start > 200 else 200
 
 
+def _background(sentence: str, place_at: int) -> float:
+    """Return 1 for a background cue in the sentence, 2 when the place follows the cue."""
+    found = [m.start() for m in cues.BACKGROUND.finditer(sentence)]
+    if not found:
+        return 0.0
+    return 2.0 if min(found) < place_at else 1.0
+
+
 def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool,
               published: date, sents: list[Sentence]) -> dict[str, float]:
     sentence = text[s.start:s.end]
@@ -264,7 +272,7 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "precision3": float(c.precision == 3),
         "country": float(c.place.kind == "country"),
         "aggregate": float(any(a <= rel < b + 15 for a, b in agg)),
-        "background": float(bool(cues.BACKGROUND.search(sentence))),
+        "background": _background(sentence, c.toponym.mention.start - s.start),
         "old_year": float(cues.old_year(sentence, published)),
         "caption": float(cues.is_caption(sentence)),
         "irrealis": float(bool(cues.IRREALIS.search(sentence))),

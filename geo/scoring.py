@@ -32,7 +32,7 @@ WEIGHTS: dict[str, float] = {
     "old_year": -1.8,
     "caption": -2.5,
     "irrealis": -0.6,
-    "speech_place": -2.0,
+    "speech_place": -4.0,
     "political": -1.5,
     "future": -2.5,
     "title": -0.3,

@@ -110,3 +110,82 @@ def test_incidents_follow_the_schema(text: str) -> None:
         assert -180 <= inc.lon <= 180 and -90 <= inc.lat <= 90
         assert inc.quote and inc.quote in " … ".join([inc.quote])
         assert len(inc.country) == 2
+
+
+# --- failure classes of real reporting (sentences written for these tests) --------------------
+
+def extract(body: str, published: str = "2023-11-15T10:00:00Z",
+            title: str = "Strikes reported") -> list[Incident]:
+    return incidents_of(f"Title: {title}\nPublished: {published}\n\n{body}\n")
+
+
+def test_several_places_give_one_incident_each() -> None:
+    found = extract("Turkish warplanes struck suspected militant hideouts in Sinjar, Zakho and "
+                    "Duhok on Tuesday, the ministry said.")
+    places = {i.location for i in found}
+    assert len(found) == 3, places
+    assert all(i.event_type == "airstrike" for i in found)
+
+
+def test_a_named_site_beats_the_country() -> None:
+    found = extract("Three rockets hit Camp Taji in Iraq on Monday, security sources said. "
+                    "The attack on the base in Iraq caused no casualties.")
+    assert [i.location for i in found] == ["Camp Taji"]
+    assert found[0].geo_precision == 1
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("late Tuesday", date(2023, 11, 14)), ("on Saturday", date(2023, 11, 11)),
+    ("overnight", date(2023, 11, 15)), ("yesterday", date(2023, 11, 14)),
+])
+def test_relative_dates_resolve_against_publication(phrase: str, day: date) -> None:
+    [inc] = extract(f"Artillery shells hit Kherson {phrase}, regional officials said.")
+    assert inc.event_date == day
+    assert inc.event_type == "shelling"
+
+
+def test_background_is_not_news() -> None:
+    found = extract(
+        "A drone struck a checkpoint near Kirkuk on Tuesday, police said.\n\n"
+        "Militias have claimed more than 40 attacks on bases in Syria since October.\n\n"
+        "The strike was in retaliation for an attack on Erbil last week.\n\n"
+        "In 2020, a US strike killed a commander at Baghdad airport.")
+    assert [i.location for i in found] == ["near Kirkuk"]
+
+
+def test_a_statement_in_washington_is_not_an_event_there() -> None:
+    found = extract("US forces struck two weapons depots in eastern Syria on Sunday, the "
+                    "defense secretary told reporters in Washington on Monday.",
+                    published="2023-11-14T10:00:00Z")
+    assert all(i.country != "US" for i in found)
+    assert [i.event_type for i in found] == ["airstrike"]
+
+
+def test_interception_and_drone_strike_types() -> None:
+    [shot] = extract("Air defences shot down two drones approaching Erbil Air Base on Monday.")
+    assert shot.event_type == "interception"
+    [strike] = extract("A US drone strike killed two al-Shabaab militants near Jilib on Monday.")
+    assert strike.event_type == "airstrike"
+    assert strike.actor1 == "US forces"
+    assert strike.actor2 == "al-Shabaab"
+    assert strike.fatalities == 2
+
+
+def test_actors_acted_and_targeted_are_kept_apart() -> None:
+    [inc] = extract("Houthi forces fired a ballistic missile at a tanker off Hodeidah on Monday.")
+    assert inc.actor1 == "Houthis"
+    assert inc.event_type == "missile attack"
+
+
+def test_confidence_and_evidence_spans_point_into_the_text() -> None:
+    article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
+                                "Russian troops shelled Kupiansk on Tuesday, officials said.\n",
+                                now=NOW)
+    [inc] = extract_incidents(article)
+    assert 0.5 <= inc.confidence <= 1.0
+    roles = {e.role: e for e in inc.evidence}
+    assert set(roles) == {"trigger", "place", "date"}
+    for e in inc.evidence:
+        assert article.full_text[e.start:e.end] == e.text
+    assert roles["date"].text == "Tuesday"
+    assert inc.actor1 == "Russian forces"
