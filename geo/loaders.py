@@ -115,7 +115,7 @@ def parse_published(value: str | None, fallback: datetime) -> tuple[datetime, st
         or ``None`` when nothing was assumed.
     """
     if not value or not value.strip():
-        return fallback, f"no publication date given; assumed {fallback.isoformat()}"
+        return fallback, f"no publication date given; assumed {fallback:%Y-%m-%d}"
     text = value.strip()
     parsed: datetime | None
     try:
@@ -126,12 +126,38 @@ def parse_published(value: str | None, fallback: datetime) -> tuple[datetime, st
                                   languages=["en"])
     if parsed is None:
         return fallback, (f"publication date {text!r} could not be read; "
-                          f"assumed {fallback.isoformat()}")
+                          f"assumed {fallback:%Y-%m-%d}")
     note = None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
         note = f"publication date {text!r} has no time zone; assumed UTC"
     return parsed, note
+
+
+def stated_published(text: str) -> str | None:
+    """Return the publication date a pasted text states in a header line, if any.
+
+    Parameters
+    ----------
+    text
+        Pasted text with optional ``Published:``/``Date:`` lines at the top or
+        a ``Published:`` line at the end (see :func:`article_from_text`).
+
+    Returns
+    -------
+    str or None
+        The header's value as written, ``None`` when the text states none.
+    """
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    top = 0
+    while top < len(lines) and (m := _HEADER.match(lines[top])):
+        if m.group(1).lower() in ("published", "date") and m.group(2).strip():
+            return m.group(2).strip()
+        top += 1
+    tail = [ln for ln in lines[top:] if ln]
+    if tail and (m := _HEADER.match(tail[-1])) and m.group(1).lower() in ("published", "date"):
+        return m.group(2).strip() or None
+    return None
 
 
 def _decode(data: bytes, name: str) -> str:

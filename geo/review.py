@@ -8,6 +8,7 @@ edited fields so that a later machine re-run never overwrites them.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -37,14 +38,49 @@ def _editor(name: str) -> str:
     return name
 
 
+def new_change_id() -> str:
+    """Return a fresh id that groups the history rows of one change (for undo).
+
+    Returns
+    -------
+    str
+        32 hex digits.
+    """
+    return uuid.uuid4().hex
+
+
 def _record(con: Connection, incident_id: str, at: str, editor: str, action: str,
-            field: str, old: Any, new: Any) -> None:
+            field: str, old: Any, new: Any, change_id: str = "") -> None:
     """Append one row to the history (the table refuses updates and deletes)."""
+    record_raw(con, incident_id, at, editor, action, field,
+               None if old is None else json.dumps(_stored(old)), json.dumps(_stored(new)),
+               change_id or new_change_id())
+
+
+def record_raw(con: Connection, incident_id: str, at: str, editor: str, action: str,
+               field: str, old_json: str | None, new_json: str | None, change_id: str,
+               undoes: str | None = None) -> None:
+    """Append one history row whose values are already JSON text.
+
+    Parameters
+    ----------
+    con
+        Connection inside a write transaction.
+    incident_id
+        The incident (or, for a deleted article, the article id).
+    at, editor, action, field
+        When, who, what kind of change, which field.
+    old_json, new_json
+        Values as JSON text (``None`` for none).
+    change_id
+        Shared by the rows of one change.
+    undoes
+        The change an undo row reverts.
+    """
     con.execute("INSERT INTO history (incident_id, at, editor, action, field, old_value, "
-                "new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (incident_id, at, editor, action, field,
-                 None if old is None else json.dumps(_stored(old)),
-                 json.dumps(_stored(new))))
+                "new_value, change_id, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (incident_id, at, editor, action, field, old_json, new_json, change_id,
+                 undoes))
 
 
 def _stored(value: Any) -> Any:
@@ -53,6 +89,13 @@ def _stored(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether an edit leaves a field as it was (floats to the stored precision)."""
+    if isinstance(old, float) and isinstance(new, int | float):
+        return abs(old - float(new)) < 1e-9
+    return bool(_stored(old) == _stored(new))
 
 
 def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, Any],
@@ -80,6 +123,11 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
     InputError
         For an unknown field, an empty editor name, or a value that fails
         :func:`geo.validation.validate_incident`.
+
+    Notes
+    -----
+    A field set to the value it already has is not a change: it writes nothing and
+    records no history row (an edit that changes nothing writes nothing at all).
     """
     who = _editor(editor)
     unknown = set(changes) - EDITABLE
@@ -95,9 +143,13 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
             raise InputError(f"Event date {values['event_date']!r} is not YYYY-MM-DD.") from exc
     if "actors" in values:
         values["actors"] = tuple(values["actors"])
+    values = {k: v for k, v in values.items() if not _same(getattr(before, k), v)}
+    if not values:
+        return before  # nothing changed: no write, no history row
     after = replace(before, **values)
     validate_incident(after)
     now = datetime.now(UTC).isoformat()
+    change = new_change_id()
     with store.write() as con:
         row = con.execute("SELECT edited_fields, status FROM incidents WHERE incident_id = ?",
                           (incident_id,)).fetchone()
@@ -105,11 +157,9 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
         status = row[1] if row[1] in ("verified",) else "edited"
         for field, new in values.items():
             old = getattr(before, field)
-            if old == new:
-                continue
             con.execute(f"UPDATE incidents SET {field} = ? WHERE incident_id = ?",
                         (_stored(new), incident_id))
-            _record(con, incident_id, now, who, "edit", field, old, new)
+            _record(con, incident_id, now, who, "edit", field, old, new, change)
         con.execute("UPDATE incidents SET edited_fields = ?, status = ?, updated_at = ? "
                     "WHERE incident_id = ?", (json.dumps(sorted(edited)), status, now,
                                               incident_id))
@@ -181,6 +231,8 @@ def set_status(store: IncidentStore, incident_id: str, status: str, editor: str)
     with store.write() as con:
         old = con.execute("SELECT status FROM incidents WHERE incident_id = ?",
                           (incident_id,)).fetchone()[0]
+        if old == status:
+            return  # already so: not a change, no history row
         con.execute("UPDATE incidents SET status = ?, updated_at = ? WHERE incident_id = ?",
                     (status, now, incident_id))
         _record(con, incident_id, now, who, "status", "status", old, status)
@@ -211,9 +263,18 @@ def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: s
     keep, other = store.incident(keep_id), store.incident(other_id)
     actors = tuple(dict.fromkeys((*keep.actors, *other.actors)))
     now = datetime.now(UTC).isoformat()
+    change = new_change_id()
     with store.write() as con:
-        sources = json.loads(con.execute("SELECT sources FROM incidents WHERE incident_id = ?",
-                                         (keep_id,)).fetchone()[0])
+        old_sources, old_status, old_merged = con.execute(
+            "SELECT sources, status, merged_into FROM incidents WHERE incident_id = ?",
+            (keep_id,)).fetchone()
+        other_status, other_merged = con.execute(
+            "SELECT status, merged_into FROM incidents WHERE incident_id = ?",
+            (other_id,)).fetchone()
+        if other_status == "merged" and other_merged == keep_id:
+            return store.incident(keep_id)  # already merged: not a change
+        del old_status, old_merged
+        sources = json.loads(old_sources)
         sources += [s for s in json.loads(con.execute(
             "SELECT sources FROM incidents WHERE incident_id = ?", (other_id,)).fetchone()[0])
             if s not in sources]
@@ -225,7 +286,16 @@ def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: s
         con.execute("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? "
                     "WHERE incident_id = ?", (keep_id, now, other_id))
         for incident_id, detail in ((keep_id, other_id), (other_id, keep_id)):
-            _record(con, incident_id, now, who, "merge", "merged_with", None, detail)
+            _record(con, incident_id, now, who, "merge", "merged_with", None, detail, change)
+        # What undo needs to take the merge back.
+        if json.dumps(sources) != old_sources:
+            _record(con, keep_id, now, who, "merge", "sources", old_sources,
+                    json.dumps(sources), change)
+        if actors != keep.actors:
+            _record(con, keep_id, now, who, "merge", "actors", keep.actors, actors, change)
+        _record(con, other_id, now, who, "merge", "status", other_status, "merged", change)
+        _record(con, other_id, now, who, "merge", "merged_into", other_merged, keep_id,
+                change)
     del other
     return store.incident(keep_id)
 

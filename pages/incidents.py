@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.review_view import display_table, plural
 from pages._shared import filtered, sidebar_filters, store, store_facets
 
 store()
 fac = store_facets()
 view = filtered(sidebar_filters(fac))
 st.title("Incidents")
-st.caption(f"{len(view):,} of {fac.total:,} incidents match the filters. Click a "
+st.caption(f"{len(view):,} of {plural(fac.total, 'incident')} match the filters. Click a "
            "column header to sort; “map” opens the incident on the map.")
-table = view.drop(columns="geometry").copy()
-table.insert(0, "map", "/?focus=" + table["incident_id"].astype(str))
-table.insert(1, "review", "/review?focus=" + table["incident_id"].astype(str))
+table = display_table(view)
+table.insert(4, "map", "/?focus=" + table["incident_id"].astype(str))
+table.insert(5, "review", "/review?focus=" + table["incident_id"].astype(str))
 table["lon"] = view.geometry.x.round(5)
 table["lat"] = view.geometry.y.round(5)
 st.dataframe(

@@ -3,29 +3,51 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import streamlit as st
 
-from geo.errors import InputError
-from geo.loaders import LoadError, article_from_text, load_paths
+from geo.demo import load_demo
+from geo.errors import IncidentMapError, InputError
+from geo.loaders import LoadError, article_from_text, load_paths, stated_published
 from geo.pipeline import extract_all
+from geo.review_view import display_table, plural
 from pages._shared import keep_filter_state, save_upload, store
 
 keep_filter_state()
+# A finished save clears the form: new widget keys give empty widgets.
+round_ = int(st.session_state.get("ingest_round", 0))
+if st.session_state.pop("ingest_saved_message", None) is not None:
+    st.success(st.session_state.pop("ingest_saved_text", "Saved."))
+
 st.title("Ingest articles")
 st.caption("Paste an article (optional first lines: Title:, Published:, URL:, Source:) or "
            "upload .txt, .html, .json or .jsonl files. Nothing is saved until you press Save.")
-pasted = st.text_area("Article text", height=220, key="ingest_text")
-uploads = st.file_uploader("Files", accept_multiple_files=True, key="ingest_files",
+pasted = st.text_area("Article text", height=220, key=f"ingest_text_{round_}")
+stated = stated_published(pasted) if pasted.strip() else None
+today = date.today()
+published_day = st.date_input(
+    "Publication date", value=today, max_value=today, key=f"ingest_published_{round_}",
+    format="YYYY-MM-DD", disabled=stated is not None,
+    help="Relative dates in the text (\"on Friday\", \"yesterday\") count back from it.")
+if stated is not None:
+    st.caption(f"The text states its publication date ({stated}); that one is used.")
+elif pasted.strip() and published_day == today:
+    st.info(f"The text has no publication date: it is taken as published today, "
+            f"{today:%Y-%m-%d}. Set the date above if the article is older — \"on Friday\" "
+            "then means the Friday before that date.")
+uploads = st.file_uploader("Files", accept_multiple_files=True, key=f"ingest_files_{round_}",
                            type=["txt", "html", "htm", "json", "jsonl", "xml", "rss"])
 
-if st.button("Extract incidents", type="primary"):
+if st.button("Extract incidents", type="primary", key=f"ingest_extract_{round_}"):
     articles = []
     errors: list[LoadError] = []
     if pasted.strip():
         try:
-            articles.append(article_from_text(pasted, origin="pasted text"))
+            when = None if stated is not None else datetime.combine(
+                published_day, time(12, 0), tzinfo=UTC).isoformat()
+            articles.append(article_from_text(pasted, origin="pasted text", published=when))
         except InputError as exc:
             errors.append(LoadError("pasted text", str(exc)))
     if uploads:
@@ -43,16 +65,44 @@ preview = st.session_state.get("ingest_preview")
 if preview:
     articles, result, errors = preview
     for err in errors:
-        st.error(f"{Path(err.source).name}: {err.message}")
+        name = Path(err.source).name
+        # Messages already name their input ("pasted text: ..."): do not repeat it.
+        st.error(err.message if err.message.startswith(name) else f"{name}: {err.message}")
     for article in articles:
         for note in article.notes:
             st.warning(f"{article.title or article.article_id}: {note}")
     if result is not None:
-        frame = result.incident_frame()
-        st.subheader(f"{len(frame)} incidents and {len(result.deployments)} troop figures "
-                     f"from {len(articles)} articles")
-        st.dataframe(frame.drop(columns="geometry"), hide_index=True, width="stretch")
-        if st.button("Save to the store", disabled=not articles):
-            written = store().add(articles, result)
-            st.session_state.pop("ingest_preview", None)
-            st.success(f"Saved {len(articles)} articles and {written} incidents.")
+        found = len(result.incidents) + len(result.deployments)
+        st.subheader(f"{plural(len(result.incidents), 'incident')} and "
+                     f"{plural(len(result.deployments), 'troop figure')} from "
+                     f"{plural(len(articles), 'article')}")
+        if result.incidents:
+            st.dataframe(display_table(result.incident_frame()), hide_index=True,
+                         width="stretch", key="ingest_table")
+        if found:
+            if st.button("Save to the store", key=f"ingest_save_{round_}"):
+                try:
+                    written = store().add(articles, result)
+                except IncidentMapError as exc:
+                    st.error(f"Nothing was saved: {exc}")
+                else:
+                    st.session_state.pop("ingest_preview", None)
+                    st.session_state["ingest_round"] = round_ + 1
+                    st.session_state["ingest_saved_message"] = True
+                    st.session_state["ingest_saved_text"] = (
+                        f"Saved {plural(len(articles), 'article')} and "
+                        f"{plural(written, 'incident')}.")
+                    st.rerun()
+        else:
+            st.info("No incident or troop figure was found, so there is nothing to save.")
+
+with st.expander("Demo data"):
+    st.caption("The built-in demo articles (written for this project, marked DEMO wherever "
+               "they appear). Load them only into a store meant for trying the app.")
+    if st.button("Load the demo articles into this store", key="load_demo"):
+        try:
+            written = load_demo(store())
+        except IncidentMapError as exc:
+            st.error(str(exc))
+        else:
+            st.success(f"Loaded {plural(written, 'demo incident')}.")

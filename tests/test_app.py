@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,17 +20,19 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module", autouse=True)
 def temp_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("store") / "incidents.sqlite"
-    old = os.environ.get("INCIDENTMAP_STORE")
+    old = {k: os.environ.get(k) for k in ("INCIDENTMAP_STORE", "INCIDENTMAP_DEMO")}
     os.environ["INCIDENTMAP_STORE"] = str(path)
+    os.environ["INCIDENTMAP_DEMO"] = "1"  # a named store gets the demo only when asked
     st.cache_resource.clear()
     st.cache_data.clear()
     yield path
     st.cache_resource.clear()
     st.cache_data.clear()
-    if old is None:
-        os.environ.pop("INCIDENTMAP_STORE", None)
-    else:
-        os.environ["INCIDENTMAP_STORE"] = old
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def page(path: str) -> AppTest:
@@ -102,37 +105,67 @@ def test_export_page_offers_three_formats() -> None:
 def test_ingest_bad_input_shows_error_and_loses_nothing() -> None:
     before = count(page("pages/map.py"))[1]
     at = page("pages/ingest.py")
-    at.text_area(key="ingest_text").set_value("too short").run()
-    at.button[0].click().run()
+    at.text_area(key="ingest_text_0").set_value("too short").run()
+    at.button(key="ingest_extract_0").click().run()
     assert any("no article text" in e.value for e in at.error)
+    assert not any(e.value.startswith("pasted text: pasted text") for e in at.error)
+    assert not [b for b in at.button if b.key == "ingest_save_0"]  # nothing to save
     assert count(page("pages/map.py"))[1] == before
 
 
 def test_ingest_preview_then_save() -> None:
     before = count(page("pages/map.py"))[1]
     at = page("pages/ingest.py")
-    at.text_area(key="ingest_text").set_value(articles.NEAR_SITE).run()
-    at.button[0].click().run()
-    assert "1 incidents" in at.subheader[0].value
-    assert len(at.dataframe[0].value) == 1
+    at.text_area(key="ingest_text_0").set_value(articles.NEAR_SITE).run()
+    at.button(key="ingest_extract_0").click().run()
+    assert at.subheader[0].value == "1 incident and 0 troop figures from 1 article"
+    table = at.dataframe[0].value
+    assert len(table) == 1
+    assert list(table.columns[:4]) == ["event_date", "event_type", "location", "actors"]
     assert count(page("pages/map.py"))[1] == before  # not saved yet
-    at.button[1].click().run()
-    assert any("Saved 1 articles" in s.value for s in at.success)
-    at.button[0].click().run()  # same article again
-    at.button[1].click().run()
+    at.button(key="ingest_save_0").click().run()
+    assert any("Saved 1 article and 1 incident" in s.value for s in at.success)
+    # a clean form after saving: no preview, no Save button, an empty text box
+    assert not at.dataframe and not [b for b in at.button if b.key.startswith("ingest_save")]
+    assert at.text_area(key="ingest_text_1").value == ""
+    at.text_area(key="ingest_text_1").set_value(articles.NEAR_SITE).run()
+    at.button(key="ingest_extract_1").click().run()  # same article again
+    at.button(key="ingest_save_1").click().run()
     assert count(page("pages/map.py"))[1] == before + 1  # idempotent
+
+
+def test_ingest_undated_text_uses_the_date_field_with_a_notice() -> None:
+    at = page("pages/ingest.py")
+    text = ("Gunmen clashed with soldiers in Tripoli, Lebanon on Friday, a security "
+            "source said.")
+    at.text_area(key="ingest_text_0").set_value(text).run()
+    assert any("no publication date" in i.value for i in at.info)
+    at.date_input(key="ingest_published_0").set_value(date(2023, 11, 20)).run()
+    assert not at.info
+    at.button(key="ingest_extract_0").click().run()
+    table = at.dataframe[0].value
+    assert str(table["event_date"].iloc[0]) == "2023-11-17"  # the Friday before 20 Nov
+    at.date_input(key="ingest_published_0").set_value(date(2023, 11, 1)).run()
+    at.button(key="ingest_extract_0").click().run()
+    assert str(at.dataframe[0].value["event_date"].iloc[0]) == "2023-10-27"
+    assert not any("T" in w.value and "assumed" in w.value for w in at.warning)
 
 
 def test_review_page_edits_with_history_and_refuses_anonymous_edits() -> None:
     at = page("pages/review.py")
-    at.selectbox(key="review_id").set_value(at.selectbox(key="review_id").options[0])
-    at.button[2].click().run()  # Verify without a name
+    first = at.selectbox(key="review_id").value
+    at.button(key="verify").click().run()  # Verify without a name
     assert any("Type your name" in e.value for e in at.error)
     at.text_input(key="editor").set_value("Rana").run()
-    at.button[2].click().run()
+    at.button(key="verify").click().run()
     assert any("Verify: saved" in s.value for s in at.success)
+    assert at.selectbox(key="review_id").value != first  # on to the next in the queue
+    at.radio(key="review_mode").set_value("All incidents").run()
+    at.selectbox(key="review_id").set_value(first).run()
     hist = at.dataframe[0].value
     assert list(hist["editor"]) == ["Rana"] and list(hist["field"]) == ["status"]
+    at.button(key="undo").click().run()
+    assert any("Undid the status change of 1 incident" in s.value for s in at.success)
 
 
 def test_a_shared_link_reproduces_the_filters() -> None:
