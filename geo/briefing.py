@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from geo.errors import InputError
@@ -112,6 +113,167 @@ def add_slide(store: IncidentStore, briefing: str, slide: Slide) -> int:
                     (name, position, slide.caption, json.dumps(slide.filters), slide.colour_by,
                      lat, lon, slide.zoom))
     return position
+
+
+def _rewrite(store: IncidentStore, briefing: str, deck: list[Slide]) -> None:
+    """Replace a briefing's slides by ``deck`` in one transaction."""
+    with store.write() as con:
+        con.execute("DELETE FROM slides WHERE briefing = ?", (briefing,))
+        for position, slide in enumerate(deck):
+            lat, lon = slide.center if slide.center else (None, None)
+            con.execute("INSERT INTO slides VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (briefing, position, slide.caption, json.dumps(slide.filters),
+                         slide.colour_by, lat, lon, slide.zoom))
+
+
+def _checked_position(deck: list[Slide], position: int) -> None:
+    if not 0 <= position < len(deck):
+        raise InputError(f"There is no slide {position + 1}; the briefing has {len(deck)}.")
+
+
+def update_slide(store: IncidentStore, briefing: str, position: int, *,
+                 caption: str | None = None, center: tuple[float, float] | None = None,
+                 zoom: int | None = None) -> Slide:
+    """Change a slide's caption and/or map view.
+
+    Parameters
+    ----------
+    store
+        The store.
+    briefing
+        Briefing name.
+    position
+        The slide (0-based).
+    caption
+        New caption (validated as in :func:`slide_from`); unchanged when ``None``.
+    center, zoom
+        New map view; unchanged when ``None``.
+
+    Returns
+    -------
+    Slide
+        The slide as stored.
+
+    Raises
+    ------
+    InputError
+        For an unknown slide or an invalid caption.
+    """
+    deck = slides(store, briefing)
+    _checked_position(deck, position)
+    old = deck[position]
+    new = slide_from(from_query(old.filters), old.caption if caption is None else caption,
+                     old.colour_by, center if center is not None else old.center,
+                     zoom if zoom is not None else old.zoom)
+    new = replace(new, filters=old.filters)
+    deck[position] = new
+    _rewrite(store, briefing, deck)
+    return new
+
+
+def move_slide(store: IncidentStore, briefing: str, position: int, offset: int) -> int:
+    """Move a slide earlier (negative offset) or later in its briefing.
+
+    Parameters
+    ----------
+    store
+        The store.
+    briefing
+        Briefing name.
+    position
+        The slide (0-based).
+    offset
+        Places to move; clipped to the ends of the briefing.
+
+    Returns
+    -------
+    int
+        The slide's new position.
+    """
+    deck = slides(store, briefing)
+    _checked_position(deck, position)
+    target = max(0, min(len(deck) - 1, position + offset))
+    deck.insert(target, deck.pop(position))
+    _rewrite(store, briefing, deck)
+    return target
+
+
+def delete_slide(store: IncidentStore, briefing: str, position: int) -> int:
+    """Delete a slide (the briefing disappears with its last slide).
+
+    Parameters
+    ----------
+    store
+        The store.
+    briefing
+        Briefing name.
+    position
+        The slide (0-based).
+
+    Returns
+    -------
+    int
+        Slides left.
+    """
+    deck = slides(store, briefing)
+    _checked_position(deck, position)
+    del deck[position]
+    _rewrite(store, briefing, deck)
+    return len(deck)
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def describe_filter(flt: IncidentFilter) -> str:
+    """Say in words what a filter shows (for captions and slide images).
+
+    Parameters
+    ----------
+    flt
+        The filter.
+
+    Returns
+    -------
+    str
+        E.g. ``"18 Oct 2023 – 24 Oct 2023 · event types: drone attack, airstrike ·
+        actors: US forces"``; ``"all incidents"`` when nothing is restricted.
+    """
+    parts = []
+    if flt.start and flt.end and flt.start == flt.end:
+        parts.append(_day(flt.start))
+    elif flt.start or flt.end:
+        parts.append(f"{_day(flt.start) if flt.start else 'first'} – "
+                     f"{_day(flt.end) if flt.end else 'latest'}")
+    else:
+        parts.append("all dates")
+    for label, values in (("event types", flt.event_types), ("actors", flt.actors),
+                          ("countries", flt.countries), ("admin-1", flt.admin1)):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    if flt.precisions:
+        parts.append("precision " + ", ".join(str(p) for p in flt.precisions))
+    return " · ".join(parts)
+
+
+def slide_subtitle(slide: Slide, incidents: int) -> str:
+    """Return the date-and-filter line shown under a slide's caption.
+
+    Parameters
+    ----------
+    slide
+        The slide.
+    incidents
+        How many incidents it shows.
+
+    Returns
+    -------
+    str
+        The filter in words and the count, e.g. ``"all dates · event types:
+        airstrike · 12 incidents"``.
+    """
+    return f"{describe_filter(slide.incident_filter())} · {incidents:,} incidents"
 
 
 def briefings(store: IncidentStore) -> list[str]:

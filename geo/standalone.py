@@ -18,7 +18,8 @@ import geopandas as gpd
 from geo.assets import STATIC_DIR, STATIC_URL
 from geo.errors import DataNotBuiltError
 from geo.gazetteer import Gazetteer
-from geo.mapping import assemble, base_map, incident_layer, legend_for, view_of
+from geo.mapping import assemble, base_map, incident_layer, legend_for, legend_of, view_of
+from geo.theme import STANDARD, MapTheme
 
 _SCRIPT = re.compile(r'<script src="' + re.escape(STATIC_URL) + r'/([^"]+)"></script>')
 _STYLE = re.compile(r'<link rel="stylesheet" href="' + re.escape(STATIC_URL) + r'/([^"]+)"/>')
@@ -53,7 +54,10 @@ def inline_assets(page: str, static_dir: Path = STATIC_DIR) -> str:
 
 def standalone_map(frame: gpd.GeoDataFrame, gazetteer: Gazetteer, *, title: str,
                    caption: str = "", colour_by: str = "event_type",
-                   created: datetime | None = None) -> str:
+                   created: datetime | None = None,
+                   center: tuple[float, float] | None = None, zoom: int | None = None,
+                   colours: dict[str, str] | None = None, theme: MapTheme = STANDARD,
+                   font_px: int = 12) -> str:
     """Return a standalone HTML page of the incidents in ``frame``.
 
     Parameters
@@ -65,27 +69,43 @@ def standalone_map(frame: gpd.GeoDataFrame, gazetteer: Gazetteer, *, title: str,
     title
         Shown above the map and as the page title.
     caption
-        A line under the title (filters, time window).
+        A line under the title in words (time window, filters, count; see
+        :func:`geo.briefing.describe_filter`), never raw JSON.
     colour_by
         ``"event_type"`` or ``"actor"``.
     created
         Time stamp shown on the map; now by default.
+    center, zoom
+        The view (a slide's stored view); fitted to the incidents when omitted.
+    colours
+        Category colours (the app's palette); from ``frame`` when omitted.
+    theme
+        Map theme (:data:`geo.theme.HIGH_CONTRAST` for a projector).
+    font_px
+        Legend and caption font size.
 
     Returns
     -------
     str
         The complete HTML document.
     """
-    center, zoom = view_of(frame)
-    fmap = base_map(gazetteer, center=center, zoom=zoom, legend=legend_for(frame, colour_by),
-                    embed_basemap=True)
-    layer, how = incident_layer(frame, gazetteer, colour_by)
+    fitted_center, fitted_zoom = view_of(frame)
+    center = center or fitted_center
+    zoom = zoom if zoom is not None else fitted_zoom
+    legend = (legend_of(colours, colour_by) if colours is not None
+              else legend_for(frame, colour_by))
+    fmap = base_map(gazetteer, center=center, zoom=zoom, legend=legend, embed_basemap=True,
+                    theme=theme, font_px=font_px)
+    layer, how = incident_layer(frame, gazetteer, colour_by, colours=colours, theme=theme,
+                                incident_list=False)
     stamp = (created or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    header = (f'<div style="position:absolute;top:10px;left:60px;z-index:9999;'
-              f'background:rgba(255,255,255,.93);padding:6px 10px;border:1px solid #9ca3af;'
-              f'border-radius:4px;font:14px system-ui,sans-serif;">'
-              f"<b>{html.escape(title)}</b><br>{html.escape(caption)}<br>"
-              f"<small>{html.escape(how)} · made {stamp}</small></div>")
+    header = (f'<div class="standalone-caption" style="position:absolute;top:10px;left:60px;'
+              f"z-index:9999;max-width:70%;background:{theme.legend_background};"
+              f"padding:8px 12px;border:{theme.legend_border};border-radius:4px;"
+              f'color:{theme.legend_text};font:{font_px + 2}px/1.35 system-ui,sans-serif;">'
+              f'<div style="font-size:1.35em;font-weight:700;">{html.escape(title)}</div>'
+              f"<div>{html.escape(caption)}</div>"
+              f'<div style="font-size:0.8em;">{html.escape(how)} · made {stamp}</div></div>')
     fmap.get_root().html.add_child(folium.Element(header))  # type: ignore[attr-defined]
     page = assemble(fmap, [layer]).get_root().render()
     page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
