@@ -145,6 +145,21 @@ class Gazetteer:
         """
         return key in self._strict
 
+    def has_loose_key(self, name: str) -> bool:
+        """Return whether the loose (consonant) key of a name names any place.
+
+        Parameters
+        ----------
+        name
+            The name as written.
+
+        Returns
+        -------
+        bool
+            True when :func:`geo.names.consonant_key` of the name is indexed.
+        """
+        return consonant_key(name) in self._loose
+
     def place(self, row: int) -> Place:
         """Return the :class:`~geo.records.Place` of a gazetteer row.
 

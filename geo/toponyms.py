@@ -153,13 +153,22 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or before == "" or before[-1:] in ".!?\n:"
 
 
+_COORDINATION = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+
+
 def _keep(
-    text: str, toks: list[tuple[int, int, str]], i: int, j: int, cands: list[Candidate]
+    text: str, toks: list[tuple[int, int, str]], i: int, j: int, cands: list[Candidate],
+    coordinated: bool = False,
 ) -> bool:
-    """Filter a matched span ``toks[i..j]`` with people/organisation rules."""
+    """Filter a matched span ``toks[i..j]`` with people/organisation rules.
+
+    ``coordinated``: the span follows a recognised place after "and", "or" or
+    a comma ("Makhmour and Koya"), which vouches for a small town.
+    """
     first = toks[i][2]
     strong = any(c.place.kind in ("country", "continent", "admin1", "region", "site",
-                                  "landmark", "crossing") for c in cands)
+                                  "landmark", "crossing") or c.place.place_id.startswith("cur:")
+                 for c in cands)
     biggest_city = max((c.place.population for c in cands if c.place.kind == "city"), default=0)
     prev = toks[i - 1][2] if i > 0 else ""
     nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
@@ -185,7 +194,10 @@ def _keep(
     loose_area = not any(c.place.kind in ("country", "continent") for c in cands)
     if (not strong or (loose_area and single)) and (adjacent_next or adjacent_prev):
         return False  # "Jordan Peterson", "Hail Trump": part of a longer name
-    after_locative = prev.lower() in LOCATIVES
+    if single and not strong and _ARTICLE_PREFIX.match(nxt) and gap_next.strip() == "":
+        return False  # "Wadi" of an unknown "Wadi al-Naft"
+    after_locative = prev.lower() in LOCATIVES or coordinated or bool(
+        _ARTICLE_PREFIX.match(first))
     if not strong and single:
         if (_sentence_initial(text, toks[i][0]) and biggest_city < 100_000
                 and nxt.lower() not in PLACE_MODIFIERS):
@@ -309,6 +321,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
     joinable = [k > 0 and (caps[k] or toks[k][2].lower() in CONNECTORS)
                 and not text[toks[k - 1][1]:toks[k][0]].strip(" -") for k in range(n)]
     surnames = _surnames(text, toks, caps, gazetteer)
+    arabic = [bool(_ARTICLE_PREFIX.match(t[2])) for t in toks]
     i = 0
     while i < n:
         if not caps[i] or any(a <= toks[i][0] < b for a, b in taken):
@@ -322,7 +335,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             if not caps[j]:
                 continue
             surface = text[toks[i][0]:toks[j][1]]
-            if not gazetteer.has_key(name_key(surface)):
+            if not gazetteer.has_key(name_key(surface)) and not (
+                    arabic[i] and gazetteer.has_loose_key(surface)):
                 continue
             cands = _acronym_filter(surface, gazetteer.candidates(surface))
             if cands and i == j and name_key(surface) in surnames and not any(
@@ -337,7 +351,9 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             i += 1
             continue
         j, cands = match
-        if _keep(text, toks, i, j, cands):
+        coordinated = bool(spans) and bool(_COORDINATION.fullmatch(
+            text[spans[-1].end:toks[i][0]]))
+        if _keep(text, toks, i, j, cands, coordinated):
             start, end = toks[i][0], toks[j][1]
             direction: tuple[str, ...] = ()
             dm = DIRECTION_PATTERN.search(text[max(0, start - 20):start])
