@@ -440,14 +440,18 @@ def _query(span: ToponymSpan) -> str:
     return f"{span.name} {span.suffix}" if span.suffix else span.name
 
 
+#: Between a place and the area that contains it: "Erbil, Iraq", "Sinjar in Nineveh".
+_CONTAINED = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+
+
 def _containers(spans: list[ToponymSpan], text: str | None) -> list[int | None]:
-    """Index of the span right after ", " that may contain each span ("Erbil, Iraq")."""
+    """Index of the span right after ", " or " in " that may contain each span."""
     out: list[int | None] = [None] * len(spans)
     if text is None:
         return out
     for k in range(len(spans) - 1):
         a, b = spans[k], spans[k + 1]
-        if text[a.end:b.start].strip() == "," and _stage(b) < 2 and not b.direction:
+        if _CONTAINED.fullmatch(text[a.end:b.start]) and _stage(b) < 2:
             out[k] = k + 1
     return out
 
