@@ -72,6 +72,10 @@ class ResolutionContext:
     container
         Place id of the area named right after this mention ("Erbil, Iraq"),
         with its country and admin-1 name: ``(place_id, country, admin1)``.
+    contains
+        ``(country, admin1)`` of the places the mention right before this one
+        may be ("Atlanta, Georgia": the towns called Atlanta), so the area that
+        contains one of them is preferred.
     large_countries
         Those of ``countries`` too large for being in them to say much (the
         United States, Russia): they count :data:`W_COUNTRY_LARGE`.
@@ -83,6 +87,7 @@ class ResolutionContext:
     main_country: str = ""
     container: tuple[str, str, str] | None = None
     large_countries: frozenset[str] = field(default_factory=frozenset)
+    contains: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
 
 def _nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) -> float:
@@ -196,6 +201,10 @@ def context_score(candidate: Candidate, context: ResolutionContext) -> float:
         if place.place_id != cid and ccountry == place.country and (
                 not cadmin1 or cadmin1 == place.admin1):
             value += W_CONTAINER
+    if context.contains and (
+            (place.kind == "country" and (place.country, "") in context.contains)
+            or (place.kind == "admin1" and (place.country, place.name) in context.contains)):
+        value += W_CONTAINER
     if context.points and place.kind not in ("country", "continent", "region"):
         near = _nearest_km(place.lon, place.lat, context.points) - place.radius_km
         value += (W_NEAR_50KM if near < 50 else W_NEAR_200KM if near < 200
@@ -280,10 +289,19 @@ def rank(
     scored.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
     # A country, continent or named region keeps its name against towns called
     # after it ("China, Texas"), unless the text says "Town, State".
+    # An admin-1 unit does too, against towns other than its seat and capitals.
     named_area = any(c.place.kind in ("country", "continent", "region") and
                      c.match >= STRONG_MATCH for c in pool)
-    head = [(c, v + (context_score(c, ctx) if not (named_area and c.place.kind == "city")
-                     else _container_only(c, ctx)))
+    named_admin1 = any(c.place.kind == "admin1" and c.match >= 1.0 for c in pool)
+
+    def guarded(c: Candidate) -> bool:
+        if c.place.kind != "city":
+            return False
+        if named_area:
+            return True
+        return named_admin1 and not c.capital and (c.place.country, c.place.admin1) not in areas
+
+    head = [(c, v + (_container_only(c, ctx) if guarded(c) else context_score(c, ctx)))
             for c, v in scored[:CONTEXT_POOL]]
     head.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
     return head + scored[CONTEXT_POOL:]

@@ -418,7 +418,7 @@ def _confident(ranked: list[tuple[Candidate, float]]) -> bool:
 
 def _context(
     evidence: list[_Evidence], key: str, dateline_country: str, container: Place | None,
-    large_countries: frozenset[str],
+    large_countries: frozenset[str], contains: frozenset[tuple[str, str]] = frozenset(),
 ) -> ResolutionContext:
     """Context from every other name, so a name never votes for itself."""
     others = [p for k, p in evidence if k != key]
@@ -433,7 +433,7 @@ def _context(
     large = frozenset(c for c in countries if c in large_countries)
     box = None if container is None else (container.place_id, container.country,
                                           container.admin1 if container.kind == "admin1" else "")
-    return ResolutionContext(countries, admin1, points, main, box, large)
+    return ResolutionContext(countries, admin1, points, main, box, large, contains)
 
 
 def _query(span: ToponymSpan) -> str:
@@ -481,6 +481,13 @@ def resolve_spans(
     """
     containers = _containers(spans, text)
     large = gazetteer.large_countries(LARGE_COUNTRY_KM)
+    inside: list[frozenset[tuple[str, str]]] = [frozenset()] * len(spans)
+    for k, box in enumerate(containers):
+        if box is not None:
+            inside[box] = frozenset(
+                pair for c in spans[k].candidates if c.match >= STRONG_MATCH
+                and c.place.kind in POINT_KINDS
+                for pair in ((c.place.country, c.place.admin1), (c.place.country, "")))
     evidence: list[_Evidence] = []
     dateline_country = ""
     chosen: dict[int, Place] = {}
@@ -490,7 +497,7 @@ def resolve_spans(
                 continue
             box = containers[k]
             ctx = _context(evidence, name_key(span.name), dateline_country,
-                           chosen.get(box) if box is not None else None, large)
+                           chosen.get(box) if box is not None else None, large, inside[k])
             ranked = rank(span.candidates, _query(span), ctx)
             if not ranked:
                 continue
@@ -503,7 +510,7 @@ def resolve_spans(
     for k, span in enumerate(spans):
         box = containers[k]
         ctx = _context(evidence, name_key(span.name), dateline_country,
-                       chosen.get(box) if box is not None else None, large)
+                       chosen.get(box) if box is not None else None, large, inside[k])
         ranked = rank(span.candidates, _query(span), ctx)
         if span.direction:
             ranked = [cs for cs in ranked if cs[0].place.kind in ("country", "admin1", "region")]
