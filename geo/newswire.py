@@ -29,6 +29,9 @@ DATELINE = re.compile(
     rf"(?:^|\n)[ \t]*(?P<city>{_PLACE})(?:,[ \t]+(?P<region>{_PLACE}))?"
     rf"(?:[ \t]*\((?P<agency>{_AGENCY})\))?[ \t]*(?:—|–|--|-)[ \t]*(?=\S)"
 )
+#: A city in capitals opening the text or a line, then a sentence: "LONDON The Latest".
+BARE_DATELINE = re.compile(r"(?:^|\n)[ \t]*(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2})"
+                           r"[ \t]+(?=[A-Z][a-z])")
 MAX_DATELINE_WORDS = 4
 
 
@@ -42,11 +45,15 @@ class DatelinePart:
         Character offsets of the name.
     name
         The name as written.
+    bare
+        A city in capitals with no country, agency or dash after it
+        ("LONDON The Latest ..."): kept only when it names a large place.
     """
 
     start: int
     end: int
     name: str
+    bare: bool = False
 
 
 def datelines(text: str) -> list[DatelinePart]:
@@ -62,7 +69,7 @@ def datelines(text: str) -> list[DatelinePart]:
     list of DatelinePart
         The city, then its region or country when the dateline has one. A
         line counts as a dateline when it names an agency in brackets or its
-        city is written in capitals.
+        city is written in capitals (then a dash, or a capitalised word).
     """
     out: list[DatelinePart] = []
     for m in DATELINE.finditer(text):
@@ -76,7 +83,11 @@ def datelines(text: str) -> list[DatelinePart]:
         out.append(DatelinePart(m.start("city"), m.end("city"), city))
         if m.group("region"):
             out.append(DatelinePart(m.start("region"), m.end("region"), m.group("region")))
-    return out
+    seen = {p.start for p in out}
+    for m in BARE_DATELINE.finditer(text):
+        if m.start("city") not in seen and len(m.group("city").replace(".", "")) >= 4:
+            out.append(DatelinePart(m.start("city"), m.end("city"), m.group("city"), bare=True))
+    return sorted(out, key=lambda p: p.start)
 
 
 @lru_cache(maxsize=1)

@@ -153,6 +153,10 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or before == "" or before[-1:] in ".!?\n:"
 
 
+#: Population from which a capitalised word opening a line is a dateline city.
+BARE_DATELINE_POP = 200_000
+#: Population from which a town before a capitalised word is read as a modifier.
+MODIFIER_CITY_POPULATION = 100_000
 _COORDINATION = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
@@ -192,6 +196,12 @@ def _keep(
     adjacent_prev = (gap_prev.strip() == "" and prev[:1].isupper() and i > 0
                      and name_key(prev) not in _STOP_KEYS)
     loose_area = not any(c.place.kind in ("country", "continent") for c in cands)
+    # A province or a large city before a capitalised word is a modifier
+    # ("Texas Rangers", "Honolulu Star-Advertiser"); before it, part of a name.
+    prominent = biggest_city >= MODIFIER_CITY_POPULATION or any(
+        c.place.kind == "admin1" and c.match >= Q_CANONICAL for c in cands)
+    if prominent and not adjacent_prev and not _sentence_initial(text, toks[i][0]):
+        adjacent_next = False
     if (not strong or (loose_area and single)) and (adjacent_next or adjacent_prev):
         return False  # "Jordan Peterson", "Hail Trump": part of a longer name
     if single and not strong and _ARTICLE_PREFIX.match(nxt) and gap_next.strip() == "":
@@ -213,6 +223,9 @@ def _forced_spans(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
     for part in datelines(text):
         name = part.name.strip(" .")
         cands = gazetteer.candidates(name)
+        if part.bare:
+            cands = [c for c in cands if c.match >= STRONG_MATCH and (
+                c.place.kind in ("country", "admin1") or c.place.population >= BARE_DATELINE_POP)]
         if cands:
             end = part.start + len(name)
             out.append(ToponymSpan(text[part.start:end], part.start, end, name,

@@ -201,3 +201,16 @@ def test_small_town_with_context(gazetteer: Gazetteer) -> None:
     place = places(gazetteer, text)["Al-Shaddadah"]
     assert place.country == "SY"
     assert near(place, 40.73, 36.06, km=10)
+
+
+def test_bare_capitalised_dateline(gazetteer: Gazetteer) -> None:
+    found = places(gazetteer, "LONDON The Latest on the talks between the two governments.")
+    assert found["LONDON"].country == "GB"
+    assert geoparse("BREAKING NEWS Officials met today.", gazetteer) == []
+
+
+def test_province_and_large_city_as_modifiers(gazetteer: Gazetteer) -> None:
+    text = "Officials at the Kirkuk Oil Company and the Anbar Operations Command said so."
+    found = places(gazetteer, text)
+    assert found["Kirkuk"].country == "IQ"
+    assert found["Anbar"].kind == "admin1"
