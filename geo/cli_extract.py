@@ -140,6 +140,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """Load the built-in demo articles into a store, marked as demo data."""
+    from geo.demo import load_demo
+    from geo.store import open_store
+
+    store = open_store(args.store)
+    written = load_demo(store)
+    print(f"{written} demo incidents (marked DEMO) -> {store.location}")
+    return 0
+
+
 def add_commands(sub: Any) -> None:
     """Register ``extract`` on the ``incidentmap`` sub-parsers.
 
@@ -174,3 +185,7 @@ def add_commands(sub: Any) -> None:
     e.add_argument("--store", help=STORE_HELP)
     e.add_argument("-o", "--output", required=True, help="output .geojson")
     e.set_defaults(func=_cmd_export)
+    d = sub.add_parser("demo", help="load the built-in demo articles into a store (marked as "
+                       "demo data; never loaded into a named store otherwise)")
+    d.add_argument("--store", help=STORE_HELP)
+    d.set_defaults(func=_cmd_demo)

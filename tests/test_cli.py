@@ -25,3 +25,14 @@ def test_unknown_name_exits_1_with_message(capsys: pytest.CaptureFixture[str]) -
 def test_empty_name_exits_1_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["geocode", ""]) == 1
     assert "Empty place name" in capsys.readouterr().err
+
+
+def test_demo_command_loads_marked_demo_data_into_a_named_store(
+        tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from geo.store import IncidentStore
+
+    path = tmp_path / "mine.sqlite"
+    assert main(["demo", "--store", str(path)]) == 0
+    assert "demo incidents (marked DEMO)" in capsys.readouterr().out
+    frame = IncidentStore(path).incidents()
+    assert len(frame) > 10 and frame["article_id"].str.startswith("demo-").all()
