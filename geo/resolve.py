@@ -28,7 +28,7 @@ W_NEAR_50KM, W_NEAR_200KM, W_NEAR_500KM = 0.30, 0.20, 0.10
 #: Penalty for a loose or alternate-name match outside every country of the text.
 W_FOREIGN_WEAK = 0.20
 #: Population is a tie-breaker: at most this much between a hamlet and a megacity.
-W_POPULATION = 0.04
+W_POPULATION = 0.07
 #: Only this many candidates (best by context-free score) get the context terms.
 CONTEXT_POOL = 40
 _EARTH_RADIUS_KM = 6371.0
@@ -51,6 +51,8 @@ W_SHADOWED = 0.15
 #: Bonus for the seat of a namesake province ("Baghdad" the city in Baghdad Governorate).
 W_NAMESAKE = 0.3
 NAMESAKE_MATCH = 0.85
+#: A seat known by an alternate name ("New York" for New York City) must be this large.
+NAMESAKE_ALT_POP = 1_000_000
 SHADOW_POPULATION = 100_000
 
 
@@ -244,17 +246,23 @@ def _container_only(candidate: Candidate, context: ResolutionContext) -> float:
     return W_CONTAINER + W_COUNTRY if same and place.place_id != cid else 0.0
 
 
-def _namesake(candidate: Candidate, areas: set[tuple[str, str]]) -> float:
+def _namesake(
+    candidate: Candidate, areas: set[tuple[str, str]], context: ResolutionContext
+) -> float:
     """Adjust a town that shares its name with a country or admin-1 unit.
 
     The seat of its namesake province ("Baghdad", "Aleppo") is what a text
     means by the name; a small town elsewhere ("Lebanon, Tennessee") is not,
-    unless the context says so.
+    unless the context says so. The seat's bonus holds only where the text
+    names no country or names the seat's.
     """
     place = candidate.place
     if not areas or place.kind != "city":
         return 0.0
-    if (place.country, place.admin1) in areas and candidate.match >= NAMESAKE_MATCH:
+    at_home = not context.countries or place.country in context.countries
+    if at_home and (place.country, place.admin1) in areas and (
+            candidate.match >= STRONG_MATCH
+            or (candidate.match >= NAMESAKE_MATCH and place.population >= NAMESAKE_ALT_POP)):
         return W_NAMESAKE
     return -W_SHADOWED if place.population < SHADOW_POPULATION else 0.0
 
@@ -285,7 +293,7 @@ def rank(
         pool = [c for c in pool if c.match >= STRONG_MATCH]
     areas = {(c.place.country, c.place.name) for c in pool
              if c.place.kind in ("country", "admin1") and c.match >= STRONG_MATCH}
-    scored = [(c, base_score(c, query) + _namesake(c, areas)) for c in pool]
+    scored = [(c, base_score(c, query) + _namesake(c, areas, ctx)) for c in pool]
     scored.sort(key=lambda cs: (-cs[1], -cs[0].place.population))
     # A country, continent or named region keeps its name against towns called
     # after it ("China, Texas"), unless the text says "Town, State".
