@@ -77,6 +77,7 @@ def test_the_app_runs_on_a_postgres_store(pg_url: str, monkeypatch: pytest.Monke
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("INCIDENTMAP_STORE", pg_url)
+    monkeypatch.setenv("INCIDENTMAP_DEMO", "1")  # a named store gets the demo only when asked
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
