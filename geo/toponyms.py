@@ -54,7 +54,7 @@ ORG_SUFFIXES = frozenset(
     """post times airlines airways party journal news herald gazette
 tribune street avenue road boulevard lane drive square bridge hotel stadium
 church mosque school institute center centre company corp inc ltd fc club united city's
-department press review telegraph guardian express daily weekly magazine
+press review telegraph guardian express daily weekly magazine
 television tv radio network virus fever disease flu syndrome strain""".split()
 )
 #: Capitalised words after a place name that keep it a place ("Mosul University",
@@ -200,7 +200,9 @@ def _keep(
     # ("Texas Rangers", "Honolulu Star-Advertiser"); before it, part of a name.
     prominent = biggest_city >= MODIFIER_CITY_POPULATION or any(
         c.place.kind == "admin1" and c.match >= Q_CANONICAL for c in cands)
-    if prominent and not adjacent_prev and not _sentence_initial(text, toks[i][0]):
+    surface = text[toks[i][0]:toks[j][1]]
+    spelled = any(c.place.name == surface for c in cands)
+    if prominent and not adjacent_prev and (spelled or not _sentence_initial(text, toks[i][0])):
         adjacent_next = False
     if (not strong or (loose_area and single)) and (adjacent_next or adjacent_prev):
         return False  # "Jordan Peterson", "Hail Trump": part of a longer name
@@ -249,7 +251,8 @@ def _hyphen_parts(
     offset = start
     for k, piece in enumerate(pieces):
         others = pieces[:k] + pieces[k + 1:]
-        if piece[:1].isupper() and name_key(piece) not in _STOP_KEYS and len(piece) > 2:
+        if piece[:1].isupper() and name_key(piece) not in _STOP_KEYS and (
+                len(piece) > 2 or piece.isupper()):
             cands = gazetteer.candidates(piece) if gazetteer.has_key(name_key(piece)) else []
             areas = [c for c in cands if c.place.kind in ("country", "admin1", "region")
                      and c.match >= STRONG_MATCH]
@@ -293,6 +296,9 @@ def _surnames(
             continue
         if not first[:1].isupper() or first.isupper() or not second[1:].islower():
             continue
+        if k >= 2 and caps[k - 2] and toks[k - 2][2].lower().rstrip(".") not in TITLES \
+                and not _sentence_initial(text, toks[k - 1][0]):
+            continue  # a longer capitalised run is an organisation, not a person
         if gazetteer.has_key(name_key(f"{first} {second}")):
             continue
         if gazetteer.has_key(name_key(first)):
