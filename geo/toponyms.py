@@ -91,9 +91,15 @@ said says chief prime deputy head senior spokesman spokesperson general admiral
 commander john james david michael robert william joseph thomas charles daniel paul mark
 george donald joe barack vladimir xi emmanuel angela boris kirby muqtada sadr biden
 trump putin al hamas hezbollah hizbollah houthi houthis isis daesh taliban some many most
-centre center commerce federal alliance region nino nina media airport""".split()
+centre center commerce federal alliance region nino nina media airport under over about
+against among despite without behind beyond below above near outside unlike like through
+toward towards whereas although because unless whether once every each all both either
+neither no not only just even then thus yet still now today yesterday tomorrow last next
+first second third several""".split()
 )
 _STOP_KEYS = frozenset(name_key(w) for w in STOPWORDS)
+#: Abbreviations written with a dot inside a name ("St. Louis", "Ft. Worth").
+_DOTTED_PREFIXES = frozenset({"st", "ste", "ft", "mt", "pt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +195,7 @@ def _keep(
         return False
     if prev.lower().rstrip(".") in TITLES and gap_prev.strip() in ("", "."):
         return False
-    if nxt.lower() in ORG_SUFFIXES and gap_next.strip() == "":
+    if nxt.lower() in ORG_SUFFIXES and gap_next.strip() == "" and nxt[:1].isupper():
         return False
     adjacent_next = (gap_next.strip() == "" and nxt[:1].isupper()
                      and nxt.lower() not in PLACE_MODIFIERS and nxt.lower() not in FEATURE_SUFFIXES)
@@ -338,7 +344,10 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
     # joinable[k]: token k may continue a name begun before it (capitalised or a
     # connector, separated from the previous token by spaces or hyphens only).
     joinable = [k > 0 and (caps[k] or toks[k][2].lower() in CONNECTORS)
-                and not text[toks[k - 1][1]:toks[k][0]].strip(" -") for k in range(n)]
+                and (not text[toks[k - 1][1]:toks[k][0]].strip(" -")
+                     or (text[toks[k - 1][1]:toks[k][0]].strip() == "."
+                         and toks[k - 1][2].lower() in _DOTTED_PREFIXES))
+                for k in range(n)]
     surnames = _surnames(text, toks, caps, gazetteer)
     arabic = [bool(_ARTICLE_PREFIX.match(t[2])) for t in toks]
     i = 0
