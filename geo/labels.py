@@ -8,7 +8,8 @@ Each label has a minimum zoom and a priority (countries, capitals, large
 cities and curated sites first). In the browser a small script places the
 labels of the current view greedily by priority, measuring each text and
 skipping any that would overlap one already placed, so they never collide.
-Labels live in their own pane above areas and below markers, and take no
+Labels live in their own pane above areas and below markers, keep clear of the
+markers, and take no
 clicks. Colours and sizes follow the theme class of the map container
 (see :func:`geo.legend.theme_class`).
 """
@@ -55,6 +56,24 @@ def _country_zoom(radius_km: float) -> int:
     return 6
 
 
+def _main_names(places: pd.DataFrame, cities: pd.Series, population: pd.Series) -> pd.Series:
+    """Keep one city per ~5 km cell: the shortest name among the populous ones.
+
+    GeoNames lists sections of a city beside it ("Al Mawşil al Jadīdah" with a
+    larger population than "Mosul"); the city's own name is the shortest one
+    with at least half the largest population of its cell.
+    """
+    chosen = places.loc[cities, ["name", "lat", "lon"]].copy()
+    chosen["pop"] = population[cities]
+    chosen["cell"] = ((chosen["lat"] / 0.05).round().astype(int).astype(str) + ":" +
+                      (chosen["lon"] / 0.05).round().astype(int).astype(str))
+    largest = chosen.groupby("cell")["pop"].transform("max")
+    chosen = chosen[chosen["pop"] >= largest / 2]
+    chosen["length"] = chosen["name"].astype(str).str.len()
+    keep = chosen.sort_values(["length", "pop"], ascending=[True, False]).groupby("cell").head(1)
+    return pd.Series(places.index.isin(keep.index), index=places.index)
+
+
 def label_table(gazetteer: Gazetteer, detail_extent: tuple[float, float, float, float]
                 = DETAIL_EXTENT) -> pd.DataFrame:
     """Return the labels of the map, highest priority first.
@@ -82,6 +101,7 @@ def label_table(gazetteer: Gazetteer, detail_extent: tuple[float, float, float, 
     capital = places["capital"].fillna(False).astype(bool)
     cities = (kind == "city") & (capital | (population >= WORLD_MIN_POPULATION)
                                  | (in_detail & (population >= DETAIL_MIN_POPULATION)))
+    cities &= _main_names(places, cities, population)
     water = (kind == "region") & places["name"].astype(str).str.contains("|".join(_WATER_WORDS))
     rows: list[tuple[int, float, str, float, float, str, int, bool]] = []
     countries = places[kind == "country"]
@@ -89,8 +109,10 @@ def label_table(gazetteer: Gazetteer, detail_extent: tuple[float, float, float, 
                                       countries["lon"], countries["radius_km"].fillna(0.0),
                                       strict=True):
         if math.isfinite(float(lat)) and math.isfinite(float(lon)):
-            rows.append((0, -float(radius), name, lat, lon, "country",
-                         _country_zoom(float(radius)), True))
+            zoom = _country_zoom(float(radius))
+            # Small countries come after capitals and large cities (Lebanon, not Damascus).
+            rows.append((0 if zoom <= 4 else 2, -float(radius), name, lat, lon, "country",
+                         zoom, True))
     selected = places[cities | water | kind.isin(["admin1", "site", "landmark", "crossing"])]
     for name, k, lat, lon, pop, cap in zip(
             selected["name"].astype(str), selected["kind"].astype(str), selected["lat"],
@@ -195,7 +217,7 @@ class LabelLayer(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var pane = map.getPane("labels") || map.createPane("labels");
-            pane.style.zIndex = 450;
+            pane.style.zIndex = 380;  // above areas (350), below markers (400)
             pane.style.pointerEvents = "none";
             var KINDS = {{ this.kinds|tojson }};
             // [px size standard, px size high contrast, font weight/style]
@@ -219,11 +241,30 @@ class LabelLayer(MacroElement):
                 }
                 return false;
             }
+            function markerBoxes() {
+                // Labels keep clear of the incident markers and deployment rings.
+                var boxes = [];
+                map.eachLayer(function (layer) {
+                    var cls = layer.options && layer.options.className;
+                    if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle) &&
+                            cls && /incident-marker|deployment-base/.test(cls)) {
+                        var q = map.latLngToContainerPoint(layer.getLatLng());
+                        var r = (layer.options.radius || 6) + 2;
+                        boxes.push([q.x - r, q.y - r, q.x + r, q.y + r]);
+                    }
+                });
+                return boxes;
+            }
+            var pending = null;
+            function later() {
+                if (pending) { clearTimeout(pending); }
+                pending = setTimeout(function () { pending = null; draw(); }, 150);
+            }
             function draw() {
                 pane.innerHTML = "";
                 pane.style.display = "";
                 var zoom = map.getZoom(), bounds = map.getBounds().pad(0.05);
-                var size = map.getSize(), placed = [], shown = 0;
+                var size = map.getSize(), placed = [], markers = markerBoxes(), shown = 0;
                 for (var i = 0; i < labels.length && shown < 400; i++) {
                     var l = labels[i];
                     if (l[4] > zoom || !bounds.contains([l[1], l[2]])) { continue; }
@@ -236,20 +277,25 @@ class LabelLayer(MacroElement):
                     var p = map.latLngToContainerPoint([l[1], l[2]]);
                     var pointed = kind === "city" || kind === "site";
                     var options = pointed
-                        ? [[p.x + 6, p.y - h / 2], [p.x - 6 - w, p.y - h / 2],
-                           [p.x - w / 2, p.y - h - 5], [p.x - w / 2, p.y + 5]]
-                        : [[p.x - w / 2, p.y - h / 2]];
+                        ? [[p.x + 6, p.y - h / 2], [p.x + 15, p.y - h / 2],
+                           [p.x - 6 - w, p.y - h / 2], [p.x - 15 - w, p.y - h / 2],
+                           [p.x - w / 2, p.y - h - 5], [p.x - w / 2, p.y + 5],
+                           [p.x - w / 2, p.y - h - 13], [p.x - w / 2, p.y + 13]]
+                        : [[p.x - w / 2, p.y - h / 2], [p.x - w / 2, p.y - 1.5 * h - 4],
+                           [p.x - w / 2, p.y + h / 2 + 4], [p.x - w / 2, p.y - 2.5 * h - 8],
+                           [p.x - w / 2, p.y + 1.5 * h + 8]];
                     var box = null;
                     for (var j = 0; j < options.length; j++) {
                         var b = [options[j][0] - 2, options[j][1] - 1,
                                  options[j][0] + w + 2, options[j][1] + h + 1];
                         if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
-                        if (!overlaps(b, placed)) { box = b; break; }
+                        if (!overlaps(b, placed) && !overlaps(b, markers)) { box = b; break; }
                     }
                     if (!box) { continue; }
                     var dot = pointed ? [p.x - 4, p.y - 4, p.x + 4, p.y + 4] : null;
                     if (dot && overlaps(dot, placed)) { continue; }
                     placed.push(box);
+                    if (dot && overlaps(dot, markers)) { dot = null; }  // the marker marks it
                     if (dot) { placed.push(dot); }
                     var origin = map.containerPointToLayerPoint([0, 0]);
                     var el = L.DomUtil.create("div", "map-label map-label-" + kind +
@@ -269,6 +315,7 @@ class LabelLayer(MacroElement):
             }
             map.on("zoomstart", function () { pane.style.display = "none"; });
             map.on("moveend zoomend resize", draw);
+            map.on("layeradd layerremove", later);
             function start(data) { labels = data; draw(); }
             {% if this.data is not none %}start({{ this.data|tojson }});{% else %}
             fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(start);

@@ -171,14 +171,28 @@ class IncidentList(MacroElement):
                 setTimeout(refresh, 0);
                 return box;
             };
+            function fit(e) {
+                // An expanded list item makes the popup taller: keep it in view.
+                var popup = e.popup, box = popup.getElement();
+                if (!box || box._fits) { return; }
+                box._fits = true;
+                box.addEventListener("toggle", function () {
+                    popup.update();
+                    if (popup._adjustPan) { popup._adjustPan(); }
+                }, true);
+            }
             function show() {
                 control.addTo(group._map);
                 group._map.on("moveend", refresh);
+                group._map.on("popupopen", fit);
                 refresh();
             }
             group.on("add", show);
             group.on("remove", function () {
-                if (control._map) { control._map.off("moveend", refresh); }
+                if (control._map) {
+                    control._map.off("moveend", refresh);
+                    control._map.off("popupopen", fit);
+                }
                 control.remove();
             });
             if (group._map) { show(); }
@@ -271,7 +285,8 @@ def incident_layer(
             continue
         entries.append(_draw_marker(group, rows, focused=False, theme=theme))
     if focus_entry is not None:
-        entries.append(_draw_marker(group, focus_entry, focused=True, theme=theme))
+        entries.append(_draw_marker(group, focus_entry, focused=True, theme=theme,
+                                    focus_id=focus_id))
     if incident_list:
         group.add_child(IncidentList(entries))
     return group, f"showing {n:,} incidents as markers"
@@ -318,14 +333,15 @@ def _draw_area(group: folium.FeatureGroup, row: pd.Series, colour: str,
 
 
 def _draw_marker(group: folium.FeatureGroup, rows: list[pd.Series], focused: bool,
-                 theme: MapTheme) -> tuple[folium.CircleMarker, list[list[str]]]:
+                 theme: MapTheme, focus_id: str | None = None,
+                 ) -> tuple[folium.CircleMarker, list[list[str]]]:
     """Draw one marker for the incidents at one point; return it with its list rows."""
     first = rows[-1]  # the newest (rows are in date order)
     lat, lon = first.geometry.y, first.geometry.x
     stacked = len(rows) > 1
     precision = min(int(r["geo_precision"]) for r in rows)
-    html_text = stack_popup_html(rows) if stacked else popup_html(first)
-    popup = (folium.Popup(html_text, max_width=400, max_height=420) if stacked
+    html_text = stack_popup_html(rows, focus_id) if stacked else popup_html(first)
+    popup = (folium.Popup(html_text, max_width=400, max_height=320) if stacked
              else folium.Popup(html_text, max_width=400))
     classes = f"incident-marker precision-{precision}"
     if stacked:

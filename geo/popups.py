@@ -103,13 +103,15 @@ def popup_html(row: pd.Series) -> str:
     )
 
 
-def stack_popup_html(rows: Sequence[pd.Series]) -> str:
+def stack_popup_html(rows: Sequence[pd.Series], open_id: str | None = None) -> str:
     """Return the popup of several incidents at one point: a list, each expandable.
 
     Parameters
     ----------
     rows
         The incidents drawn by one marker (at least two).
+    open_id
+        An incident shown expanded (the focused one).
 
     Returns
     -------
@@ -120,7 +122,8 @@ def stack_popup_html(rows: Sequence[pd.Series]) -> str:
     ordered = sorted(rows, key=lambda r: (pd.Timestamp(r["event_date"]), str(r["incident_id"])),
                      reverse=True)
     items = "".join(
-        f'<details class="stack-item" data-incident="{_esc(r["incident_id"])}">'
+        f'<details class="stack-item" data-incident="{_esc(r["incident_id"])}"'
+        f'{" open" if open_id is not None and r["incident_id"] == open_id else ""}>'
         f'<summary style="cursor:pointer;">{_esc(incident_title(r))}</summary>'
         f"{popup_html(r)}</details>" for r in ordered)
     return (f'<div class="incident-stack-popup" style="font:13px/1.4 system-ui,sans-serif;">'

@@ -54,7 +54,8 @@ def _free_port() -> int:
 def serve(store: Path) -> Iterator[str]:
     """Run the app on a store; yield its URL."""
     port = _free_port()
-    env = dict(os.environ, INCIDENTMAP_STORE=str(store))
+    # A named store gets the demo data only when asked (INCIDENTMAP_DEMO).
+    env = dict(os.environ, INCIDENTMAP_STORE=str(store), INCIDENTMAP_DEMO="1")
     log = (store.parent / "streamlit.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
@@ -106,10 +107,19 @@ def browser_page(app_url: str) -> Iterator[tuple[object, list[str], list[str]]]:
         browser.close()
 
 
+#: Incidents drawn: a marker of several incidents at one point has class ``stack-N``.
+_COUNT_INCIDENTS = """() => Array.from(document.querySelectorAll('path.incident-marker'))
+    .reduce((n, e) => { const m = /stack-(\\d+)/.exec(e.getAttribute('class') || '');
+                        return n + (m ? Number(m[1]) : 1); }, 0)"""
+
+
 def _marker_count(frame: object, selector: str = "path.incident-marker") -> int:
+    """Incidents drawn as markers (default selector), else elements matching ``selector``."""
     from playwright.sync_api import Error
 
     try:
+        if selector == "path.incident-marker":
+            return int(frame.evaluate(_COUNT_INCIDENTS))  # type: ignore[attr-defined]
         return int(frame.locator(selector).count())  # type: ignore[attr-defined]
     except Error:  # the component re-rendered and this frame is gone
         return -1
@@ -153,7 +163,7 @@ def test_map_renders_markers_offline(app_url: str, browser_page: tuple) -> None:
     frame = map_frame(page)
     page.wait_for_timeout(1000)
     shown, total = total_in_view(page)
-    assert frame.locator("path.incident-marker").count() == shown == total
+    assert _marker_count(frame) == shown == total
     assert frame.locator(".incidentmap-legend").count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-page.png"), full_page=True)
@@ -194,6 +204,21 @@ def test_deployment_overlay_toggles(app_url: str, browser_page: tuple) -> None:
         page.wait_for_timeout(500)
     assert frame.locator("path.deployment-base").count() > 5
     assert frame.locator(".deployment-figure").count() >= 2  # US troops in Iraq and Syria
+    # The legend names the overlay's symbols; troop figures stay inside the map.
+    legend = frame.locator(".incidentmap-legend")
+    deadline = time.time() + 30
+    while "base with foreign forces" not in legend.inner_text() and time.time() < deadline:
+        page.wait_for_timeout(500)
+    assert "base with foreign forces" in legend.inner_text()
+    frame.evaluate("() => window.map.setView([34.5, 41.0], 6)")
+    page.wait_for_timeout(800)
+    edge = frame.locator(".leaflet-container").bounding_box()
+    for box in [b.bounding_box() for b in frame.locator(".deployment-figure").all()]:
+        assert box is not None and edge is not None
+        assert edge["x"] <= box["x"] and box["x"] + box["width"] <= edge["x"] + edge["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').screenshot(
+        path=str(ARTIFACTS / "deployments-legend.png"))
     page.get_by_text("Troop deployments").click()
     deadline = time.time() + 30
     while frame.locator("path.deployment-base").count() > 0 and time.time() < deadline:
@@ -390,6 +415,12 @@ def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
         page.wait_for_timeout(500)
     assert total_in_view(page) == (expected, total)
     assert wait_for_markers(map_frame(page, 0), lambda n: n == expected) == expected
+    # One day selected: each day label on the time axis appears once.
+    page.wait_for_timeout(1000)
+    texts = page.locator("[data-testid=stVegaLiteChart] .role-axis-label text").all_inner_texts()
+    days = [t for t in texts if re.search(r"[A-Za-z]", t)]
+    assert days and len(days) == len(set(days)), days
+    page.get_by_test_id("stVegaLiteChart").screenshot(path=str(ARTIFACTS / "timeline-one-day.png"))
 
 
 def test_png_of_a_view_is_rendered_with_chromium() -> None:
@@ -444,3 +475,261 @@ def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> N
         assert drawn(page, "path.incident-hexagon") == 0
         page.screenshot(path=str(ARTIFACTS / "map-zoomed-in.png"))
         browser.close()
+
+
+def _frame_box(page: object) -> dict[str, float]:
+    box = page.locator(  # type: ignore[attr-defined]
+        'iframe[title="streamlit_folium.st_folium"]').first.bounding_box()
+    assert box is not None
+    return dict(box)
+
+
+def _visible_labels(frame: object) -> list[tuple[str, dict[str, float]]]:
+    """Text and box of every place label drawn and visible in the map."""
+    out = []
+    for label in frame.locator(".map-label").all():  # type: ignore[attr-defined]
+        box = label.bounding_box()
+        if box and label.is_visible() and label.evaluate(
+                "e => getComputedStyle(e).visibility === 'visible' && "
+                "Number(getComputedStyle(e).opacity) > 0.5"):
+            out.append((label.inner_text(), box))
+    return out
+
+
+def _disjoint(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["x"] + a["width"] <= b["x"] + 0.5 or b["x"] + b["width"] <= a["x"] + 0.5 or
+            a["y"] + a["height"] <= b["y"] + 0.5 or b["y"] + b["height"] <= a["y"] + 0.5)
+
+
+def _set_view(page: object, frame: object, lat: float, lon: float, zoom: int) -> None:
+    frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, "  # type: ignore[attr-defined]
+                   "{animate: false})")
+    page.wait_for_timeout(1200)  # type: ignore[attr-defined]
+
+
+def test_labels_are_drawn_and_do_not_collide(app_url: str, browser_page: tuple) -> None:
+    page, external, _ = browser_page
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for zoom, lat, lon, wanted in (
+            (5, 34.0, 41.0, {"IRAQ", "SYRIA", "Baghdad"}),
+            (6, 34.3, 41.5, {"IRAQ", "SYRIA", "Baghdad", "Al Asad Air Base"}),
+            (9, 33.8, 42.6, {"Al Asad Air Base", "Hīt"})):
+        _set_view(page, frame, lat, lon, zoom)
+        labels = _visible_labels(frame)
+        names = {text for text, _ in labels}
+        assert wanted <= names, (zoom, wanted - names)
+        boxes = [box for _, box in labels]
+        assert all(_disjoint(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        # Inside the map frame, not cut off at its edge.
+        edge = _frame_box(page)
+        assert all(edge["x"] <= b["x"] and b["x"] + b["width"] <= edge["x"] + edge["width"]
+                   for b in boxes)
+        # Drawn: the label's pixels are not all one colour.
+        label = frame.locator(".map-label").filter(has_text=sorted(wanted)[0]).first
+        shot = label.screenshot()
+        assert len(set(shot[100:])) > 20
+        page.screenshot(path=str(ARTIFACTS / f"labels-zoom{zoom}-1600x1000.png"))
+    assert external == []
+
+
+def test_legend_follows_the_colouring_and_clears_the_controls(app_url: str,
+                                                               browser_page: tuple) -> None:
+    page, _, _ = browser_page
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    legend = frame.locator(".incidentmap-legend")
+    assert legend.locator(".legend-title").inner_text() == "Event type"
+    page.get_by_test_id("stRadio").filter(has_text="Colour by").get_by_text("actor").click()
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        frame = map_frame(page)
+        legend = frame.locator(".incidentmap-legend")
+        try:
+            if legend.locator(".legend-title").inner_text(timeout=1000).startswith("Actor"):
+                break
+        except Exception:
+            pass
+        page.wait_for_timeout(500)
+    assert legend.locator(".legend-title").inner_text().startswith("Actor")
+    entries = legend.locator(".legend-entry").all_inner_texts()
+    assert "US forces" in entries or any("Kataib" in e for e in entries), entries
+    assert "drone attack" not in entries
+    # The legend covers no control: zoom buttons, scale (km first), incident list.
+    box = legend.bounding_box()
+    for selector in (".leaflet-control-zoom", ".leaflet-control-scale", ".incident-list"):
+        other = frame.locator(selector).first.bounding_box()
+        assert box and other and _disjoint(box, other), selector
+    scale = frame.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert scale[0].strip().endswith("km"), scale
+    page.locator('iframe[title="streamlit_folium.st_folium"]').screenshot(
+        path=str(ARTIFACTS / "legend-by-actor.png"))
+
+
+_MARKERS = """() => { const out = [];
+    window.map.eachLayer(l => { const c = (l.options || {}).className || '';
+        if (l instanceof L.CircleMarker && c.includes('incident-marker')) {
+            const p = l.getLatLng(); out.push([p.lat, p.lng, c]); } });
+    return out; }"""
+
+
+def test_every_incident_opens_by_clicks(app_url: str, browser_page: tuple) -> None:
+    """Each marker clicked at its place, each list popup row expanded; then each list row."""
+    from geo.store import IncidentStore
+
+    page, _, _ = browser_page
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    wanted = set(IncidentStore(STORE_PATH[-1]).incidents()["incident_id"])
+    assert _marker_count(frame) == len(wanted)
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    iframe.scroll_into_view_if_needed()
+    # Areas lie beneath the points and take no clicks.
+    for area in frame.locator("path.incident-area, path.incident-uncertainty").all():
+        assert area.evaluate("e => getComputedStyle(e).pointerEvents") == "none"
+    opened: set[str] = set()
+    stacks = 0
+    for lat, lon, _ in frame.evaluate(_MARKERS):
+        _set_view(page, frame, lat, lon, 9)
+        edge = _frame_box(page)
+        page.mouse.click(edge["x"] + edge["width"] / 2, edge["y"] + edge["height"] / 2)
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=10_000)
+        items = popup.locator("details.stack-item")
+        if items.count():
+            stacks += 1
+            assert popup.inner_text().split("\n")[0].startswith(f"{items.count()} incidents here")
+            for i in range(items.count()):
+                items.nth(i).locator("summary").click()
+                assert items.nth(i).evaluate("e => e.open")
+                opened.add(str(items.nth(i).get_attribute("data-incident")))
+            if stacks == 1:
+                iframe.screenshot(path=str(ARTIFACTS / "stack-popup.png"))
+        else:
+            opened.add(str(popup.locator(".incident-popup").get_attribute("data-incident")))
+        frame.evaluate("() => window.map.closePopup()")  # tidy up before the next marker
+    assert stacks >= 1
+    assert opened == wanted, wanted - opened
+    # The list of incidents in view: a click on a row opens that incident's popup.
+    _set_view(page, frame, 34.0, 41.0, 5)
+    rows = frame.locator(".incident-list-row")
+    listed = int(rows.count())
+    assert listed == len(wanted)
+    from_list: set[str] = set()
+    for i in range(listed):
+        incident = str(rows.nth(i).get_attribute("data-incident"))
+        rows.nth(i).click()
+        shown = frame.locator(f'.leaflet-popup-content .incident-popup[data-incident="{incident}"]')
+        shown.wait_for(timeout=10_000)
+        assert shown.is_visible()
+        from_list.add(incident)
+        if i == 0:
+            iframe.screenshot(path=str(ARTIFACTS / "incident-list-popup.png"))
+        # Opening a popup may pan the map; go back to the whole view for the next row.
+        _set_view(page, frame, 34.0, 41.0, 5)
+        rows = frame.locator(".incident-list-row")
+    assert from_list == wanted
+
+
+def _fits_screen(page: object) -> None:
+    size = page.evaluate(  # type: ignore[attr-defined]
+        "() => [document.scrollingElement.scrollHeight, window.innerHeight]")
+    inner = page.locator('[data-testid="stMain"]').evaluate(  # type: ignore[attr-defined]
+        "e => [e.scrollHeight, e.clientHeight]")
+    frame = _frame_box(page)
+    assert size[0] <= size[1] + 1 and inner[0] <= inner[1] + 1, (size, inner)
+    assert frame["y"] + frame["height"] <= size[1], frame
+
+
+def test_briefing_slide_stores_its_view_fits_the_screen_and_can_be_edited(
+        app_url: str, browser_page: tuple) -> None:
+    from geo.briefing import slides
+    from geo.store import IncidentStore
+
+    page, _, _ = browser_page
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(app_url, wait_until="networkidle")
+    frame = map_frame(page)
+    _set_view(page, frame, 33.8, 42.4, 8)
+    # Let the reported view reach the server.
+    page.wait_for_timeout(2000)
+    page.get_by_text("Save this view to a briefing").click()
+    page.get_by_label("Briefing").fill("Edited briefing")
+    for caption in ("Al Asad and Anbar", "Second slide"):
+        page.get_by_label("Caption").fill(caption)
+        page.get_by_label("Caption").press("Enter")
+        page.get_by_role("button", name="Add slide").click()
+        page.get_by_text(re.compile("Added as slide .* of “Edited briefing”")).wait_for(
+            timeout=30_000)
+    store = IncidentStore(STORE_PATH[-1])
+    deck = slides(store, "Edited briefing")
+    assert [s.caption for s in deck] == ["Al Asad and Anbar", "Second slide"]
+    assert deck[0].zoom == 8 and deck[0].center is not None
+    assert abs(deck[0].center[0] - 33.8) < 0.05 and abs(deck[0].center[1] - 42.4) < 0.05
+    page.goto(f"{app_url}/briefing", wait_until="networkidle")
+    select = page.get_by_test_id("stSelectbox")
+    if "Edited briefing" not in select.inner_text():
+        select.click()
+        page.get_by_role("option", name="Edited briefing").click()
+    page.locator(".briefing-caption").filter(has_text="Al Asad and Anbar").wait_for(
+        timeout=30_000)
+    map_frame(page, min_markers=1)
+    for width, height in ((1600, 1000), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(1500)
+        _fits_screen(page)
+        page.screenshot(path=str(ARTIFACTS / f"briefing-slide-{width}x{height}.png"))
+    # Edit the caption, move the slide later, then delete it.
+    page.get_by_role("button", name="Edit slides").click()
+    page.get_by_label("Caption").fill("Al Asad: strikes and claims")
+    page.get_by_role("button", name="Save changes").click()
+    page.locator(".briefing-caption").filter(has_text="Al Asad: strikes and claims").wait_for(
+        timeout=30_000)
+    assert slides(store, "Edited briefing")[0].caption == "Al Asad: strikes and claims"
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Edit slides").click()
+    page.get_by_role("button", name="Move later").click()
+    deadline = time.time() + 30
+    while slides(store, "Edited briefing")[0].caption != "Second slide" \
+            and time.time() < deadline:
+        page.wait_for_timeout(500)
+    assert [s.caption for s in slides(store, "Edited briefing")] == [
+        "Second slide", "Al Asad: strikes and claims"]
+    page.get_by_text("Slide 2 of 2").wait_for(timeout=30_000)
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Edit slides").click()
+    page.get_by_role("button", name="Delete slide").click()
+    deadline = time.time() + 30
+    while len(slides(store, "Edited briefing")) != 1 and time.time() < deadline:
+        page.wait_for_timeout(500)
+    assert [s.caption for s in slides(store, "Edited briefing")] == ["Second slide"]
+
+
+def test_slide_png_has_a_readable_caption(tmp_path: Path) -> None:
+    from datetime import date
+
+    from geo.briefing import Slide, slide_subtitle
+    from geo.filters import IncidentFilter, to_query
+    from geo.gazetteer import load_gazetteer
+    from geo.pipeline import extract_all
+    from geo.standalone import render_png, standalone_map
+    from geo.theme import HIGH_CONTRAST
+
+    frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
+    flt = IncidentFilter(start=date(2023, 11, 1), end=date(2023, 11, 10),
+                         event_types=("rocket attack",))
+    slide = Slide("Rockets near Erbil", to_query(flt), center=(36.2, 44.0), zoom=7)
+    subtitle = slide_subtitle(slide, len(frame))
+    assert subtitle == "1 Nov 2023 – 10 Nov 2023 · event types: rocket attack · 1 incidents"
+    page = standalone_map(frame, load_gazetteer(), title=slide.caption, caption=subtitle,
+                          center=slide.center, zoom=slide.zoom, theme=HIGH_CONTRAST,
+                          font_px=16)
+    assert "{" not in subtitle and "Rockets near Erbil" in page
+    png = render_png(page, 1600, 1000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "slide-1600x1000.png").write_bytes(png)
+    assert png.startswith(b"\x89PNG")
