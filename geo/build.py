@@ -48,6 +48,9 @@ EQUAL_AREA = "EPSG:6933"
 _LATIN = set("abcdefghijklmnopqrstuvwxyz0123456789 ")
 #: name quality per kind of name: canonical names beat alternates.
 Q_CANONICAL, Q_ALIAS, Q_ALTERNATE, Q_DEMONYM = 1.0, 0.95, 0.85, 0.8
+#: Reference point of an admin-1 unit: its area centroid, as GeoNames places
+#: provinces (Natural Earth's own latitude/longitude are label positions).
+ADMIN1_POINT = "centroid"
 #: The curated tables in ``data/`` that the build reads.
 BUILD_TABLES = ("places.csv", "country_names.csv", "continents.csv", "country_points.csv",
                 "admin1_names.csv")
@@ -194,6 +197,9 @@ def build_admin1() -> gpd.GeoDataFrame:
         })
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     frame["geometry"] = shapely.make_valid(frame.geometry.simplify(SIMPLIFY_DEG))
+    if ADMIN1_POINT == "centroid":
+        centroids = frame.geometry.to_crs(EQUAL_AREA).centroid.to_crs("EPSG:4326")
+        frame["lat"], frame["lon"] = centroids.y, centroids.x
     return frame
 
 
