@@ -30,6 +30,13 @@ _DESCRIPTOR_BEFORE = re.compile(
     r"[\"“”'‘’\s]*(?:so[- ]called)?[\"“”'‘’\s]*$",
     re.IGNORECASE,
 )
+#: Groups described by their sponsor ("Iran-backed militias"): named as written.
+_DESCRIBED = re.compile(
+    r"\b(?:[A-Z][A-Za-z]+|IRGC)-(?:backed|aligned|affiliated|linked|allied|supported|sponsored)"
+    r"\s+(?:(?:Shi['’]?ite|Shia|Sunni|Islamist|armed|jihadist)\s+)?"
+    r"(?:militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels)\b")
+#: Kinds whose rows may name a unit of another row ("Israeli Air Force" of "IDF").
+_UNIT_KINDS = ("state force", "coalition")
 _UNKNOWN_ORG = re.compile(
     r"\b(?:a group calling itself|a group called|a group known as|an? (?:armed|militant) "
     r"group called)\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|of|in|al-\w+|for))*)"
@@ -134,6 +141,30 @@ class ActorTable:
                 return actor.name
         return name
 
+    def parents(self, name: str) -> list[str]:
+        """Return the forces a unit belongs to, nearest first ("US Central Command" -> "US forces").
+
+        Parameters
+        ----------
+        name
+            Canonical actor name.
+
+        Returns
+        -------
+        list of str
+            The chain of affiliations that are themselves state forces or coalitions in
+            the table (empty for other actors).
+        """
+        out: list[str] = []
+        actor = self.actors.get(name)
+        while actor is not None and actor.kind in _UNIT_KINDS and len(out) < 3:
+            parent = self.actors.get(actor.affiliation)
+            if parent is None or parent.kind not in _UNIT_KINDS or parent.name in out:
+                break
+            out.append(parent.name)
+            actor = parent
+        return out
+
     def find(self, text: str) -> list[ActorMention]:
         """Find actor mentions in a text, longest match first, no overlaps.
 
@@ -161,6 +192,8 @@ class ActorTable:
         for pattern, name in self._patterns:
             for m in pattern.finditer(text):
                 hits.append((m.start(), m.end(), name))
+        for m in _DESCRIBED.finditer(text):
+            hits.append((m.start(), m.end(), ""))
         for m in _UNKNOWN_ORG.finditer(text):
             group = 1 if m.group(1) else 2
             surface = m.group(group).strip()
@@ -180,7 +213,7 @@ class ActorTable:
             if name:
                 found.append(ActorMention(name, self.actors[name].kind, start, end))
             else:
-                surface = text[start:end]
+                surface = " ".join(text[start:end].split())
                 canonical = self.canonical(surface)
                 kind = self.actors[canonical].kind if canonical in self.actors else "unknown"
                 found.append(ActorMention(canonical, kind, start, end))

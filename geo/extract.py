@@ -160,8 +160,24 @@ def _evidence(text: str, c: Candidate) -> tuple[Evidence, ...]:
     return tuple(Evidence(role, a, b, text[a:b]) for role, a, b in spans)
 
 
+#: Event types whose initiator is "unknown" when the text names none.
+_ATTACKS = ("drone attack", "rocket attack", "missile attack", "airstrike", "shelling",
+            "explosion/IED", "armed clash")
+
+
+def _with_parents(actors: list[str], table: ActorTable) -> list[str]:
+    """Each actor followed by the forces it belongs to ("IAF", then "IDF", "Israeli forces")."""
+    out: list[str] = []
+    for a in actors:
+        for name in (a, *table.parents(a)):
+            if name not in out:
+                out.append(name)
+    return out
+
+
 def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
-              fallback: tuple[list[str], list[str]], groups: list[Group]) -> Incident:
+              fallback: tuple[list[str], list[str]], groups: list[Group],
+              table: ActorTable) -> Incident:
     best = g.best
     dated = [m for m in g.members if m.date_source == "sentence"]
     when = min(dated, key=lambda m: (m.sentence.in_title, -m.score)) if dated else best
@@ -169,6 +185,10 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
     if event_type == "other":
         event_type = "armed clash"  # an attack with no weapon named
     actor1, actor2, actors, claimed = _fill_actors(text, g, sents, fallback, groups)
+    if not actor1 and event_type in _ATTACKS:
+        actor1 = "unknown"  # the attacker is not named (as analysts code it)
+        actors = ["unknown", *actors]
+    actors = _with_parents(actors, table)
     fatalities, injuries = _casualties(text, g, sents)
     near = best.near_km is not None
     notes = []
@@ -266,4 +286,4 @@ def extract_incidents(
         c.score = score(c, title_places, title_political)
     fallback = _article_roles(text, sents)
     groups = select(candidates)
-    return [_incident(article, text, g, sents, fallback, groups) for g in groups]
+    return [_incident(article, text, g, sents, fallback, groups, table) for g in groups]

@@ -17,14 +17,15 @@ def names(text: str) -> list[str]:
     ("Russian troops shelled the village.", "Russian forces"),
     ("A Russian missile strike hit the station.", "Russian forces"),
     ("Russia launched dozens of drones overnight.", "Russian forces"),
-    ("Ukrainian air defence units were busy.", "Ukrainian forces"),
+    ("Ukrainian air defence units were busy.", "Ukrainian air defense"),
     ("Houthi rebels fired at a tanker.", "Houthis"),
     ("Ansar Allah said it fired a missile.", "Houthis"),
     ("The paramilitary RSF shelled the camp.", "Rapid Support Forces"),
     ("Al-Shabab fighters stormed the hotel.", "al-Shabaab"),
     ("Hizbollah fired rockets at a base.", "Hezbollah"),
-    ("The Israeli military said its jets struck.", "IDF"),
-    ("Israeli strikes hit two buildings.", "IDF"),
+    ("The Israeli military said its jets struck.", "Israeli forces"),
+    ("The IDF said its jets struck.", "IDF"),
+    ("Israeli strikes hit two buildings.", "Israeli forces"),
     ("FAMa soldiers repelled the assault.", "Malian Armed Forces"),
     ("The Tatmadaw bombed a school.", "Myanmar military"),
 ])
@@ -45,3 +46,25 @@ def test_every_row_has_a_source_and_aliases() -> None:
 
 def test_a_source_of_a_statement_is_not_an_actor() -> None:
     assert "US forces" not in names("A Pentagon spokesman described the damage.")
+
+
+def test_a_unit_names_its_force_too() -> None:
+    table = load_actor_table()
+    assert table.parents("Israeli Air Force") == ["IDF", "Israeli forces"]
+    assert table.parents("US Central Command") == ["US forces"]
+    assert table.parents("Hezbollah") == []
+
+
+def test_groups_described_by_their_sponsor_are_named_as_written() -> None:
+    assert "Iran-backed militias" in names("Iran-backed militias fired two rockets at the base.")
+    assert "Russian-backed fighters" in names("Russian-backed fighters shelled the town.")
+
+
+def test_unnamed_attacker_is_unknown() -> None:
+    from datetime import UTC, datetime
+
+    from geo.extract import extract_incidents
+    from geo.loaders import article_from_text
+    text = "Rockets hit Kirkuk\n\nTwo rockets hit the city of Kirkuk on Monday, police said."
+    [inc] = extract_incidents(article_from_text(text, now=datetime(2023, 12, 1, tzinfo=UTC)))
+    assert inc.actor1 == "unknown"

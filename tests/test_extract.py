@@ -121,7 +121,7 @@ def extract(body: str, published: str = "2023-11-15T10:00:00Z",
 
 def test_several_places_give_one_incident_each() -> None:
     found = extract("Turkish warplanes struck suspected militant hideouts in Sinjar, Zakho and "
-                    "Duhok on Tuesday, the ministry said.")
+                    "Amadiya on Tuesday, the ministry said.")
     places = {i.location for i in found}
     assert len(found) == 3, places
     assert all(i.event_type == "airstrike" for i in found)
