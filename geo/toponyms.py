@@ -201,6 +201,8 @@ def _keep(
                      and nxt.lower() not in PLACE_MODIFIERS and nxt.lower() not in FEATURE_SUFFIXES)
     adjacent_prev = (gap_prev.strip() == "" and prev[:1].isupper() and i > 0
                      and name_key(prev) not in _STOP_KEYS)
+    if single and strong_area and first.replace(".", "").isupper() and len(first) >= 2:
+        adjacent_prev = False  # an acronym ("FrontCounter BC") is no surname
     loose_area = not any(c.place.kind in ("country", "continent") for c in cands)
     # A province or a large city before a capitalised word is a modifier
     # ("Texas Rangers", "Honolulu Star-Advertiser"); before it, part of a name.
