@@ -387,7 +387,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             start, end = toks[i][0], toks[j][1]
             direction: tuple[str, ...] = ()
             dm = DIRECTION_PATTERN.search(text[max(0, start - 20):start])
-            if dm and any(c.place.kind in ("country", "admin1", "region") for c in cands):
+            if dm and any(c.place.kind in ("country", "admin1", "region")
+                          and c.match >= Q_ALIAS for c in cands):  # not "Central American"
                 direction = parse_direction(dm.group(1))
                 if direction:
                     start = start - (len(text[max(0, start - 20):start]) - dm.start(1))
