@@ -99,7 +99,8 @@ def split_sentences(text: str, title_end: int, toponyms: list[ResolvedToponym],
         previous_end = e
         places = [t for t in toponyms if s <= t.mention.start < e
                   and is_location_use(text, t, actors)]
-        dates = [ResolvedDate(d.value, d.precision, d.start + s, d.end + s, d.explicit)
+        dates = [ResolvedDate(d.value, d.precision, d.start + s, d.end + s, d.explicit,
+                              d.reported)
                  for d in find_dates(text[s:e], published)]
         out.append(Sentence(i, s, e, paragraph, s < title_end, find_triggers(text, s, e),
                             places, dates, [a for a in actors if s <= a.start < e]))
@@ -155,17 +156,38 @@ def _pick_trigger(text: str, sent: Sentence, t: ResolvedToponym) -> tuple[Trigge
 
 
 def _pick_date(text: str, sent: Sentence, pos: int) -> ResolvedDate | None:
-    if not sent.dates:
+    events = [d for d in sent.dates if not d.reported] or sent.dates
+    if not events:
         return None
     c0, c1 = _clause_of(text, sent, pos)
-    same = [d for d in sent.dates if c0 <= d.start < c1]
-    pool = same or sent.dates
+    same = [d for d in events if c0 <= d.start < c1]
+    pool = same or events
     explicit = [d for d in pool if d.explicit] or pool
     return min(explicit, key=lambda d: abs(d.start - pos))
 
 
+def dateline_end(text: str, body_start: int) -> int:
+    """Return the offset where a wire dateline ends (``body_start`` when there is none).
+
+    Parameters
+    ----------
+    text
+        Full text.
+    body_start
+        Offset where the body begins.
+
+    Returns
+    -------
+    int
+        End of "KHARKIV, Ukraine (AP) — ", or ``body_start``.
+    """
+    m = _DATELINE.match(text, body_start)
+    return m.end() if m else body_start
+
+
 def generate(text: str, sents: list[Sentence], published: date,
-             dateline: ResolvedToponym | None) -> list[Candidate]:
+             dateline: ResolvedToponym | None, filed: tuple[int, int] = (0, 0),
+             countries: dict[str, int] | None = None) -> list[Candidate]:
     """Build every candidate the sentences support.
 
     Parameters
@@ -178,6 +200,11 @@ def generate(text: str, sents: list[Sentence], published: date,
         Publication date.
     dateline
         The dateline's toponym, used for lead sentences that name no place.
+    filed
+        Span of the dateline: a place there is where the story was filed, not where
+        the event happened, when the sentence names another place.
+    countries
+        How many place mentions of the article lie in each country (for coherence).
 
     Returns
     -------
@@ -195,7 +222,7 @@ def generate(text: str, sents: list[Sentence], published: date,
             if explicit and not s.in_title:
                 running, running_par = explicit[0], s.paragraph
             continue
-        places = list(s.places)
+        places = [t for t in s.places if not filed[0] <= t.mention.start < filed[1]]
         from_dateline = False
         if not places and dateline is not None and body and s.index <= body[0].index + 1:
             places, from_dateline = [dateline], True
@@ -221,12 +248,21 @@ def generate(text: str, sents: list[Sentence], published: date,
                 c.event_type = "political statement"
             c.features.update(_features(text, s, c, dist, same_clause, published, sents))
             c.features["dateline"] = float(from_dateline)
+            c.features["foreign"] = float(_foreign(place, countries or {}))
             out.append(c)
         if explicit and not s.in_title:
             running, running_par = explicit[0], s.paragraph
             if lead_date is None and body and s.index <= body[0].index + 1:
                 lead_date = explicit[0]
     return out
+
+
+def _foreign(place: Place, countries: dict[str, int]) -> bool:
+    """Whether a town or site lies in a country no other mention of the article supports."""
+    if place.precision == 3 or not countries:
+        return False
+    home = max(countries.values())
+    return countries.get(place.country, 0) <= 1 < home
 
 
 def cues_window(s: Sentence) -> int:
@@ -250,7 +286,10 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
     agg = [m.span() for m in cues.AGGREGATE.finditer(sentence)]
     rel = c.trigger.start - s.start
     speech_before = re.search(r"\b(?:said|told \w+|announced|spoke|speaking|briefing|"
-                              r"conference|statement|visit\w*|meeting|met)\b[^.]{0,25}$",
+                              r"conference|statement|visit\w*|meeting|met)\b[^.]{0,25}$|"
+                              r"\b(?:officials?|sources?|authorities|spokes\w+|diplomats?|"
+                              r"analysts?)\s+(?:in|from)\s+"
+                              r"(?:the\s+)?$",
                               text[max(s.start, c.toponym.mention.start - 60):
                                    c.toponym.mention.start], re.IGNORECASE)
     last_par = max(x.paragraph for x in sents)
@@ -278,7 +317,7 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "irrealis": float(bool(cues.IRREALIS.search(sentence))),
         "speech_place": float(bool(speech_before)),
         "political": float(c.trigger.political),
-        "gap_days": float(gap),
+        "gap_days": float(gap if c.when is None or c.when.precision == "day" else gap - 4),
         "future": float(gap < -1),
         "title": float(s.in_title),
         "lead": float(s.paragraph <= 2 and not s.in_title),

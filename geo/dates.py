@@ -55,6 +55,8 @@ class ResolvedDate:
         Character offsets of the expression.
     explicit
         True for calendar dates and weekdays, False for vague spans.
+    reported
+        True when the date is that of a statement ("said on Friday"), not of an event.
     """
 
     value: date
@@ -62,6 +64,7 @@ class ResolvedDate:
     start: int
     end: int
     explicit: bool
+    reported: bool = False
 
 
 def _calendar(year: int | None, month: int, day: int, published: date) -> date | None:
@@ -124,4 +127,17 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
         for m in pattern.finditer(text):
             add(ResolvedDate(published + timedelta(days=offset), precision, m.start(), m.end(),
                              False))
-    return sorted(out, key=lambda r: r.start)
+    return sorted((_mark_reported(text, r) for r in out), key=lambda r: r.start)
+
+
+#: A speech verb just before a date: "said Friday", "announced on Monday".
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told \w+(?: \w+)?|announced|reported|stated|added|confirmed|claimed|"
+    r"declared|wrote|tweeted|posted|acknowledged|disclosed|revealed)"
+    r"(?:\s+in\s+a\s+(?:statement|post|video))?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def _mark_reported(text: str, r: ResolvedDate) -> ResolvedDate:
+    if _SPEECH_BEFORE.search(text[max(0, r.start - 40):r.start]):
+        return ResolvedDate(r.value, r.precision, r.start, r.end, r.explicit, True)
+    return r

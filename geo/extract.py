@@ -16,7 +16,14 @@ import re
 from datetime import date
 
 from geo.actors import ActorMention, ActorTable, load_actor_table
-from geo.candidates import Candidate, Sentence, dateline_place, generate, split_sentences
+from geo.candidates import (
+    Candidate,
+    Sentence,
+    dateline_end,
+    dateline_place,
+    generate,
+    split_sentences,
+)
 from geo.deployments import extract_deployments
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.numbers import casualty_counts
@@ -180,7 +187,8 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
               table: ActorTable) -> Incident:
     best = g.best
     dated = [m for m in g.members if m.date_source == "sentence"]
-    when = min(dated, key=lambda m: (m.sentence.in_title, -m.score)) if dated else best
+    when = best if best.date_source == "sentence" else (
+        min(dated, key=lambda m: (m.sentence.in_title, -m.score)) if dated else best)
     event_type = g.event_type
     if event_type == "other":
         event_type = "armed clash"  # an attack with no weapon named
@@ -277,7 +285,12 @@ def extract_incidents(
     title_end = len(title) if title and text.startswith(title) else 0
     sents = split_sentences(text, title_end, toponyms, actors, published)
     body_start = next((s.start for s in sents if not s.in_title), 0)
-    candidates = generate(text, sents, published, dateline_place(text, body_start, toponyms))
+    countries: dict[str, int] = {}
+    for t in toponyms:
+        if t.mention.place is not None and t.mention.place.country:
+            countries[t.mention.place.country] = countries.get(t.mention.place.country, 0) + 1
+    candidates = generate(text, sents, published, dateline_place(text, body_start, toponyms),
+                          (body_start, dateline_end(text, body_start)), countries)
     title_places = {t.mention.place.place_id for s in sents if s.in_title
                     for t in s.places if t.mention.place}
     title_political = any(POLITICAL.search(text, s.start, s.end) for s in sents

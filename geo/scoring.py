@@ -43,11 +43,12 @@ WEIGHTS: dict[str, float] = {
     "in_title": 0.7,
     "topic": -3.5,
     "country_loose": -2.0,
+    "foreign": -1.5,
 }
 BIAS = -0.9
 THRESHOLD = 0.5
 #: Days before publication after which a dated event is history, not news.
-STALE_DAYS = 3
+STALE_DAYS = 2
 SAME_SITE_KM = 3.0
 
 
@@ -73,7 +74,7 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
     z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items() if k in WEIGHTS)
     gap = f.get("gap_days", 0.0)
     if gap > STALE_DAYS:
-        z -= 1.0 + min(gap, 60.0) / 10.0
+        z -= 2.0 + min(gap, 60.0) / 10.0
     if c.event_type == "political statement":
         z += 1.2 if title_political else -2.0
         if title_political:
@@ -91,8 +92,9 @@ class Group:
 
     @property
     def best(self) -> Candidate:
-        """The most precise, then highest-scoring, member."""
-        return min(self.members, key=lambda c: (c.sentence.in_title, c.precision, -c.score))
+        """The most precise (a region before its country), then highest-scoring, member."""
+        return min(self.members, key=lambda c: (c.sentence.in_title, c.precision,
+                                                c.place.kind == "country", -c.score))
 
     @property
     def confidence(self) -> float:
@@ -135,6 +137,36 @@ def _inside(region: Candidate, site: Candidate) -> bool:
     return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(r.radius_km * 1.3, 60.0)
 
 
+def _rank(c: Candidate) -> int:
+    """How specific a place is: 0 country, 1 region or admin-1, 2 town or site."""
+    if c.precision < 3:
+        return 2
+    return 0 if c.place.kind == "country" else 1
+
+
+def _fold_regions(groups: list[Group]) -> list[Group]:
+    """Merge a region or country incident into a more specific one of the same day inside it.
+
+    "Strikes in Syria ... in Deir ez-Zor province ... near al-Qaim" is one incident at
+    its most specific place; an interception is not merged into an attack.
+    """
+    ranked = sorted(groups, key=lambda g: _rank(g.best))
+    gone: set[int] = set()
+    for i, g in enumerate(ranked):
+        b = g.best
+        rank = _rank(b)
+        if rank == 2:
+            break
+        inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
+                  and _inside(b, h.best)
+                  and (g.event_type == "interception") == (h.event_type == "interception")]
+        if inside:
+            target = max(inside, key=lambda h: (_rank(h.best), h.confidence))
+            target.members.extend(g.members)
+            gone.add(id(g))
+    return [g for g in groups if id(g) not in gone]
+
+
 def select(candidates: list[Candidate]) -> list[Group]:
     """Keep, merge and order scored candidates into incidents.
 
@@ -156,15 +188,7 @@ def select(candidates: list[Candidate]) -> list[Group]:
             groups.append(Group([c]))
         else:
             home.members.append(c)
-    precise = [g for g in groups if g.best.precision < 3]
-    out = []
-    for g in groups:
-        b = g.best
-        if b.precision == 3 and any(_inside(b, p.best) for p in precise):
-            others = [p for p in precise if _inside(b, p.best)]
-            others[0].members.extend(g.members)
-            continue
-        out.append(g)
+    out = _fold_regions(groups)
     body = [g for g in out if not all(c.sentence.in_title for c in g.members)]
     if body:
         out = body

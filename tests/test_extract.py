@@ -189,3 +189,27 @@ def test_confidence_and_evidence_spans_point_into_the_text() -> None:
         assert article.full_text[e.start:e.end] == e.text
     assert roles["date"].text == "Tuesday"
     assert inc.actor1 == "Russian forces"
+
+
+def test_a_dateline_place_is_where_the_story_was_filed() -> None:
+    found = extract("ERBIL, Iraq — A drone struck a camp in Makhmour on Monday, officials said.")
+    assert [i.location for i in found] == ["Makhmour"]
+
+
+def test_country_and_province_fold_into_the_town_of_the_same_strike() -> None:
+    found = extract("US jets struck targets in Syria on Monday. The strikes in Deir ez-Zor "
+                    "province hit a depot near Mayadin on Monday, the military said.")
+    assert len(found) == 1, [i.location for i in found]
+    assert found[0].geo_precision < 3
+
+
+def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
+    [inc] = extract("A drone strike on Tuesday killed two fighters in Kirkuk, the army said "
+                    "on Wednesday.", published="2023-11-15T10:00:00Z")
+    assert inc.event_date == date(2023, 11, 14)
+
+
+def test_an_event_days_before_publication_is_background() -> None:
+    found = extract("Rockets hit Kirkuk on Monday, police said. A week earlier, on 6 November, "
+                    "a drone had struck a base near Erbil.", published="2023-11-14T10:00:00Z")
+    assert [i.location for i in found] == ["Kirkuk"]
