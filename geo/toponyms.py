@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.build import Q_ALIAS, Q_CANONICAL
+from geo.build import Q_ALIAS, Q_CANONICAL, Q_DEMONYM
 from geo.gazetteer import Candidate, Gazetteer
 from geo.names import name_key
 from geo.newswire import abbreviation_spans, datelines
@@ -262,11 +262,13 @@ def _hyphen_parts(
         if piece[:1].isupper() and name_key(piece) not in _STOP_KEYS and (
                 len(piece) > 2 or piece.isupper()):
             cands = gazetteer.candidates(piece) if gazetteer.has_key(name_key(piece)) else []
+            suffix_word = all(o.lower() in HYPHEN_SUFFIXES for o in others)
+            # "Iranian-backed", "Turkish-led": a demonym before such a suffix is the country.
+            least = Q_DEMONYM if suffix_word else STRONG_MATCH
             areas = [c for c in cands if c.place.kind in ("country", "admin1", "region")
-                     and c.match >= STRONG_MATCH]
+                     and c.match >= least]
             city_pop = max((c.place.population for c in cands if c.place.kind == "city"),
                            default=0)
-            suffix_word = all(o.lower() in HYPHEN_SUFFIXES for o in others)
             paired = all(o[:1].isupper() for o in others)
             if areas or (suffix_word and city_pop >= 10_000) or (paired and city_pop >= 100_000):
                 out.append(ToponymSpan(piece, offset, offset + len(piece), piece, tuple(cands)))

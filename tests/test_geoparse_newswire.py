@@ -214,3 +214,14 @@ def test_province_and_large_city_as_modifiers(gazetteer: Gazetteer) -> None:
     found = places(gazetteer, text)
     assert found["Kirkuk"].country == "IQ"
     assert found["Anbar"].kind == "admin1"
+
+
+def test_demonym_before_backed_or_led(gazetteer: Gazetteer) -> None:
+    found = places(gazetteer, "It was a Turkish-led and Iranian-backed operation.")
+    assert found["Turkish"].place_id == "cc:TR"
+    assert found["Iranian"].place_id == "cc:IR"
+
+
+def test_regional_demonym(gazetteer: Gazetteer) -> None:
+    found = places(gazetteer, "Thousands of Central American migrants walked north.")
+    assert found["Central American"].kind == "region"
