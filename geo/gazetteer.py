@@ -29,6 +29,8 @@ from geo.records import GeoPrecision, Place
 LOOSE_MATCH_FACTOR = 0.8
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_KEY = 5
+#: Names whose candidates are kept in memory (cleared when full).
+CANDIDATE_CACHE_SIZE = 50_000
 
 
 class _KeyIndex:
@@ -113,6 +115,7 @@ class Gazetteer:
         self._loose = _KeyIndex(loose["ckey"].combine_chunks(), loose["row"].combine_chunks(),
                                 loose["quality"].combine_chunks())
         self._place_cache: dict[int, Place] = {}
+        self._candidate_cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
         cols = self.places
         self._col_id = cols["place_id"].tolist()
         self._col_name = cols["name"].tolist()
@@ -144,6 +147,10 @@ class Gazetteer:
             True when the key is in the index.
         """
         return key in self._strict
+
+    def clear_cache(self) -> None:
+        """Forget the candidates found so far (for timing a cold run)."""
+        self._candidate_cache.clear()
 
     def has_loose_key(self, name: str) -> bool:
         """Return whether the loose (consonant) key of a name names any place.
@@ -221,6 +228,16 @@ class Gazetteer:
         list of Candidate
             One per place (the best-matching of its names), unranked by context.
         """
+        cached = self._candidate_cache.get((name, fuzzy))
+        if cached is not None:
+            return list(cached)
+        found = self._find(name, fuzzy)
+        if len(self._candidate_cache) >= CANDIDATE_CACHE_SIZE:
+            self._candidate_cache.clear()
+        self._candidate_cache[(name, fuzzy)] = tuple(found)
+        return found
+
+    def _find(self, name: str, fuzzy: bool) -> list[Candidate]:
         key = name_key(name)
         if not key:
             return []
