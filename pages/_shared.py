@@ -11,11 +11,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.assets import STATIC_DIR
+from geo.demo import seed_if_wanted
 from geo.filters import IncidentFilter, from_query, to_query
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.loaders import load_path
+from geo.labels import LABEL_FILE, write_label_file
 from geo.paths import data_dir
-from geo.pipeline import extract_all
 from geo.points import Facets, PointIndex, cached_index
 from geo.store import IncidentStore, open_store
 
@@ -28,12 +29,19 @@ def gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+@st.cache_resource(show_spinner=False)
+def ensure_labels() -> Path:
+    """The served label file (written once from the gazetteer when set-up has not)."""
+    path = STATIC_DIR / LABEL_FILE
+    if not path.exists():
+        write_label_file(gazetteer(), STATIC_DIR)
+    return path
+
+
 @st.cache_resource
 def store() -> IncidentStore:
     s = open_store()
-    if s.count() == 0 and DEMO_PATH.exists():
-        articles = load_path(DEMO_PATH)
-        s.add(articles, extract_all(articles))
+    seed_if_wanted(s)  # demo data only in the default store or with INCIDENTMAP_DEMO=1
     return s
 
 

@@ -13,7 +13,6 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-import altair as alt
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -32,13 +31,17 @@ from geo.mapping import (
     hexagon_caption,
     hexagon_layer,
     incident_layer,
+    legend_layer,
     legend_of,
     palette_for,
     stable_ids,
+    view_of,
     view_of_extent,
 )
+from geo.timeline import timeline_chart
 from pages._shared import (
     deployments,
+    ensure_labels,
     filtered,
     gazetteer,
     online,
@@ -50,6 +53,15 @@ from pages._shared import (
 )
 
 MAP_KEY = "incident-map"
+
+
+def _view_of_state(state: Any) -> tuple[tuple[float, float], int] | None:
+    """The map's current centre and zoom as the browser last reported them."""
+    try:
+        c = state["center"]
+        return (float(c["lat"]), float(c["lng"])), int(state["zoom"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _bounds_of(state: Any) -> tuple[float, float, float, float] | None:
@@ -102,8 +114,8 @@ else:
     center, zoom = view_of_extent(fac.extent)
 # Too many to draw: follow the map's view (bounds, zoom) and aggregate what is in it.
 large = total_matching > MAX_CLUSTERED
-state = st.session_state.get(MAP_KEY) if large else None
-bounds = _bounds_of(state)
+state = st.session_state.get(MAP_KEY)
+bounds = _bounds_of(state) if large else None
 in_view = replace(flt, bbox=bounds) if bounds else flt
 keep_in_view = index.mask(in_view) if bounds else keep
 n_in_view = int(keep_in_view.sum())
@@ -123,23 +135,30 @@ else:
 st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
            "= uncertainty), ◌ region or country (shaded area).")
 
-# The gazetteer (1 s to load) is only needed for markers and overlays, not for hexagons.
-fmap = base_map(None, center=center, zoom=zoom, legend=legend_of(palette, colour_by),
-                online_tiles=online())
+# The gazetteer (1 s to load) is only needed for markers and overlays, not for hexagons;
+# the labels are a static file (written once from it when set-up has not).
+ensure_labels()
+fmap = base_map(None, center=center, zoom=zoom, online_tiles=online())
 groups = [layer]
+overlays = ["hexagons"] if view is None else []
 if show_deploy:
     groups.append(deployment_layer(gazetteer(), deployments()))
+    overlays += ["deployments", "troop_figures"]
 if show_admin1:
     groups.append(admin1_layer(gazetteer(), fac.countries))
+    overlays.append("admin1")
 if show_heat:
     if view is None:
         st.caption("Density: the hexagons' shading already shows it at this scale.")
     else:
         groups.append(heat_layer(view))
+        overlays.append("heat")
+# The legend travels with the layers, so it follows the colouring and the overlays.
+groups.append(legend_layer(legend_of(palette, colour_by, overlays)))
 # Same data, same script: the browser keeps the layers across reruns.
 groups = [stable_ids(g, f"layer{i}") for i, g in enumerate(groups)]
 st_folium(fmap, feature_group_to_add=groups, key=MAP_KEY, height=640,
-          returned_objects=["bounds", "zoom"] if large else [],
+          returned_objects=["bounds", "zoom", "center"] if large else ["zoom", "center"],
           use_container_width=True, center=center if focus else None,
           zoom=zoom if focus else None)
 counts = index.daily_counts(keep, colour_by)
@@ -147,14 +166,7 @@ counts["category"] = counts["category"].where(counts["category"].isin(list(palet
                                               "other actors")
 chart_palette = {**palette, "other actors": OTHER_COLOUR} if colour_by == "actor" else palette
 if len(counts):
-    pick = alt.selection_point(name="day", encodings=["x"])
-    chart = (alt.Chart(counts).mark_bar()
-             .encode(x=alt.X("yearmonthdate(day):T", title="event date"),
-                     y=alt.Y("sum(incidents):Q", title="incidents per day"),
-                     color=alt.Color("category:N", title=None, scale=alt.Scale(
-                         domain=list(chart_palette), range=list(chart_palette.values()))),
-                     tooltip=["yearmonthdate(day):T", "category:N", "sum(incidents):Q"])
-             .add_params(pick).properties(height=160))
+    chart = timeline_chart(counts, chart_palette)
     st.caption("Incidents per day in the current view; click a bar to show that day only.")
     event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")
     picked = (event.get("selection") or {}).get("day") or []
@@ -170,8 +182,12 @@ with st.expander("Save this view to a briefing"):
     b_name = b_cols[0].text_input("Briefing", value="Briefing", key="b_name")
     b_caption = b_cols[1].text_input("Caption", key="b_caption")
     if b_cols[2].button("Add slide", key="b_add"):
+        # The view the map last reported; before any move, the view fitted to the incidents.
+        now = _view_of_state(st.session_state.get(MAP_KEY))
+        if now is None:
+            now = view_of(view) if view is not None and len(view) else (center, zoom)
         try:
-            position = add_slide(s, b_name, slide_from(flt, b_caption, colour_by))
+            position = add_slide(s, b_name, slide_from(flt, b_caption, colour_by, *now))
         except IncidentMapError as exc:
             st.error(str(exc))
         else:

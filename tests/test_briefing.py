@@ -43,3 +43,25 @@ def test_bad_slides_and_files_are_refused(tmp_path: Path) -> None:
         import_briefing(store, {"slides": []})
     with pytest.raises(InputError, match="Name the briefing"):
         add_slide(store, " ", slide_from(IncidentFilter(), "x"))
+
+
+def test_slides_can_be_edited_reordered_and_deleted(tmp_path: Path) -> None:
+    from geo.briefing import delete_slide, move_slide, update_slide
+
+    store = IncidentStore(tmp_path / "a.sqlite")
+    for caption in ("one", "two", "three"):
+        add_slide(store, "Deck", slide_from(IncidentFilter(event_types=("airstrike",)),
+                                            caption, center=(33.0, 44.0), zoom=6))
+    edited = update_slide(store, "Deck", 1, caption="two, edited", center=(34.0, 42.0), zoom=8)
+    assert edited.caption == "two, edited" and edited.center == (34.0, 42.0)
+    assert slides(store, "Deck")[1].filters == {"type": ["airstrike"]}
+    assert move_slide(store, "Deck", 0, 5) == 2
+    assert [s.caption for s in slides(store, "Deck")] == ["two, edited", "three", "one"]
+    assert move_slide(store, "Deck", 2, -1) == 1
+    assert [s.caption for s in slides(store, "Deck")] == ["two, edited", "one", "three"]
+    assert delete_slide(store, "Deck", 0) == 2
+    assert [s.caption for s in slides(store, "Deck")] == ["one", "three"]
+    with pytest.raises(InputError, match="no slide 7"):
+        delete_slide(store, "Deck", 6)
+    with pytest.raises(InputError, match="caption"):
+        update_slide(store, "Deck", 0, caption=" ")
