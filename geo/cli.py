@@ -90,6 +90,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IncidentMapError as exc:
         print(f"incidentmap: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # any I/O failure not already given a message: still no traceback
+        print(f"incidentmap: {os_error_message(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("incidentmap: interrupted.", file=sys.stderr)
+        return 130
+
+
+def os_error_message(exc: OSError) -> str:
+    """Return one line for an I/O error: the file, the reason, what to do.
+
+    Parameters
+    ----------
+    exc
+        The error.
+
+    Returns
+    -------
+    str
+        For example ``/proc/forbidden/out.geojson: cannot be written or read (No such
+        file or directory). Check the path and its permissions.``
+    """
+    where = exc.filename if exc.filename is not None else "a file"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return (f"{where}: cannot be written or read ({reason}). Check the path and its "
+            "permissions.")
 
 
 if __name__ == "__main__":  # pragma: no cover

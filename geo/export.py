@@ -23,6 +23,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.errors import InputError
 from geo.paths import atomic_target
 from geo.records import evidence_from_json, evidence_to_dicts
 
@@ -115,11 +116,21 @@ def write_atomic(path: Path, text: str) -> None:
         Destination.
     text
         Content (UTF-8).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be written (no such folder, no permission, disk
+        full ...): the message names the path and the reason.
     """
-    with atomic_target(path) as tmp, tmp.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with atomic_target(path) as tmp, tmp.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the file ({exc.strerror or exc}). Choose a "
+                         "folder you can write to.") from exc
 
 
 def write_geojson(

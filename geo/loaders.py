@@ -27,6 +27,7 @@ from typing import Any
 import dateparser
 
 from geo.errors import InputError
+from geo.plaintext import safe_url
 from geo.records import Article
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -160,6 +161,30 @@ def stated_published(text: str) -> str | None:
     return None
 
 
+def check_paste_size(text: str, origin: str = "pasted text") -> None:
+    """Refuse pasted text over the upload limit (:data:`MAX_ARTICLE_BYTES`).
+
+    Parameters
+    ----------
+    text
+        The pasted text.
+    origin
+        Name used in the message.
+
+    Raises
+    ------
+    InputError
+        When the UTF-8 text is larger than a single uploaded article may be.
+    """
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{origin}: {size:,} bytes is over the limit of {MAX_ARTICLE_BYTES:,} bytes "
+            f"({MAX_ARTICLE_BYTES / 2**20:.0f} MiB) for one article, the same as for an "
+            "uploaded file. Paste one article at a time, or upload a .jsonl file with one "
+            "article per line.")
+
+
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text. Give .txt, .html, "
@@ -233,7 +258,10 @@ def article_from_text(
     language = detect_language(body)
     if language != "en":
         notes.append(f"text is not English (script: {language}); kept but not parsed")
-    url = url or headers.get("url", "")
+    given_url = (url or headers.get("url", "")).strip()
+    url = safe_url(given_url)
+    if given_url and not url:
+        notes.append(f"URL {given_url[:80]!r} is not an http(s) link; it was dropped")
     return Article(
         article_id=article_id or article_id_for(url, body), title=title[:500], text=body,
         published=when, url=url, source=source or headers.get("source", ""),

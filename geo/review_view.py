@@ -18,6 +18,7 @@ import pandas as pd
 from geo.dates import ResolvedDate, find_dates
 from geo.gazetteer import Gazetteer
 from geo.geodesy import distance_km
+from geo.plaintext import link_html, safe_url
 from geo.records import Article, Evidence, Incident, Place
 from geo.resolve import ResolutionContext, rank
 
@@ -128,12 +129,7 @@ def header_html(source: Article | None, incident: Incident) -> str:
     name = (source.source if source else incident.source) or "unknown source"
     url = (source.url if source else incident.url) or ""
     published = (source.published if source else incident.published).date().isoformat()
-    link = ""
-    if url.startswith(("http://", "https://")):
-        link = (f' · <a href="{html.escape(url, quote=True)}" target="_blank" '
-                f'rel="noopener noreferrer">{html.escape(url)}</a>')
-    elif url:
-        link = f" · {html.escape(url)}"
+    link = f" · {link_html(url)}" if url else ""
     demo = " · <strong>DEMO DATA</strong>" if is_demo(incident.article_id) else ""
     return (f'<div class="article-header"><h3 style="margin:0">'
             f"{html.escape(title or '(no headline)')}</h3>"
@@ -354,9 +350,13 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``event_date`` as a date (no time), ``published`` as a date, a ``demo``
-        flag when any row is demo data, then the other columns, ids last.
+        flag when any row is demo data, then the other columns, ids last. A
+        ``url`` that is not ``http``/``https`` is blanked (it must never become
+        a link).
     """
     table = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).copy()
+    if "url" in table:
+        table["url"] = table["url"].map(lambda u: safe_url(u) if isinstance(u, str) else "")
     for col in ("event_date", "published"):
         if col in table:
             table[col] = pd.to_datetime(table[col], utc=col == "published").dt.date

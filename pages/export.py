@@ -12,13 +12,16 @@ import streamlit as st
 from geo.errors import IncidentMapError
 from geo.export import frame_to_feature_collection
 from geo.standalone import render_png, standalone_map
+from pages._links import apply_link_once, link_notice
 from pages._shared import filtered, gazetteer, sidebar_filters, store, store_facets
 
 store()
 fac = store_facets()
+apply_link_once(fac)
 flt = sidebar_filters(fac)
 view = filtered(flt)
 st.title("Export the current view")
+link_notice()
 st.caption(f"{len(view):,} of {fac.total:,} incidents. The files record the filters "
            "and the time they were made.")
 stamp = datetime.now(UTC)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.review_view import display_table, plural
+from pages._links import apply_link_once, link_notice
 from pages._shared import filtered, sidebar_filters, store, store_facets
 
 store()
 fac = store_facets()
+apply_link_once(fac)
 view = filtered(sidebar_filters(fac))
 st.title("Incidents")
+link_notice()
 st.caption(f"{len(view):,} of {plural(fac.total, 'incident')} match the filters. Click a "
            "column header to sort; “map” opens the incident on the map.")
 table = display_table(view)

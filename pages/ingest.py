@@ -10,9 +10,16 @@ import streamlit as st
 
 from geo.demo import load_demo
 from geo.errors import IncidentMapError, InputError
-from geo.loaders import LoadError, article_from_text, load_paths, stated_published
+from geo.loaders import (
+    LoadError,
+    article_from_text,
+    check_paste_size,
+    load_paths,
+    stated_published,
+)
 from geo.pipeline import extract_all
 from geo.review_view import display_table, plural
+from pages._safe import say
 from pages._shared import keep_filter_state, save_upload, store
 
 keep_filter_state()
@@ -25,15 +32,22 @@ st.title("Ingest articles")
 st.caption("Paste an article (optional first lines: Title:, Published:, URL:, Source:) or "
            "upload .txt, .html, .json or .jsonl files. Nothing is saved until you press Save.")
 pasted = st.text_area("Article text", height=220, key=f"ingest_text_{round_}")
-stated = stated_published(pasted) if pasted.strip() else None
+try:
+    check_paste_size(pasted)
+except InputError as exc:
+    say("error", str(exc))
+    pasted_ok = False
+else:
+    pasted_ok = True
+stated = stated_published(pasted) if pasted_ok and pasted.strip() else None
 today = date.today()
 published_day = st.date_input(
     "Publication date", value=today, max_value=today, key=f"ingest_published_{round_}",
     format="YYYY-MM-DD", disabled=stated is not None,
     help="Relative dates in the text (\"on Friday\", \"yesterday\") count back from it.")
 if stated is not None:
-    st.caption(f"The text states its publication date ({stated}); that one is used.")
-elif pasted.strip() and published_day == today:
+    say("caption", f"The text states its publication date ({stated}); that one is used.")
+elif pasted_ok and pasted.strip() and published_day == today:
     st.info(f"The text has no publication date: it is taken as published today, "
             f"{today:%Y-%m-%d}. Set the date above if the article is older — \"on Friday\" "
             "then means the Friday before that date.")
@@ -43,7 +57,10 @@ uploads = st.file_uploader("Files", accept_multiple_files=True, key=f"ingest_fil
 if st.button("Extract incidents", type="primary", key=f"ingest_extract_{round_}"):
     articles = []
     errors: list[LoadError] = []
-    if pasted.strip():
+    if pasted.strip() and not pasted_ok:
+        errors.append(LoadError("pasted text", "pasted text: over the size limit; nothing "
+                                "extracted (see the message above)."))
+    elif pasted.strip():
         try:
             when = None if stated is not None else datetime.combine(
                 published_day, time(12, 0), tzinfo=UTC).isoformat()
@@ -67,10 +84,10 @@ if preview:
     for err in errors:
         name = Path(err.source).name
         # Messages already name their input ("pasted text: ..."): do not repeat it.
-        st.error(err.message if err.message.startswith(name) else f"{name}: {err.message}")
+        say("error", err.message if err.message.startswith(name) else f"{name}: {err.message}")
     for article in articles:
         for note in article.notes:
-            st.warning(f"{article.title or article.article_id}: {note}")
+            say("warning", f"{article.title or article.article_id}: {note}")
     if result is not None:
         found = len(result.incidents) + len(result.deployments)
         st.subheader(f"{plural(len(result.incidents), 'incident')} and "
@@ -84,7 +101,7 @@ if preview:
                 try:
                     written = store().add(articles, result)
                 except IncidentMapError as exc:
-                    st.error(f"Nothing was saved: {exc}")
+                    say("error", f"Nothing was saved: {exc}")
                 else:
                     st.session_state.pop("ingest_preview", None)
                     st.session_state["ingest_round"] = round_ + 1
@@ -103,6 +120,6 @@ with st.expander("Demo data"):
         try:
             written = load_demo(store())
         except IncidentMapError as exc:
-            st.error(str(exc))
+            say("error", str(exc))
         else:
             st.success(f"Loaded {plural(written, 'demo incident')}.")

@@ -15,6 +15,7 @@ from geo.errors import IncidentMapError
 from geo.extract import extract_incidents
 from geo.geocoders import OfflineGazetteer
 from geo.mapping import base_map
+from geo.plaintext import escape_markdown
 from geo.records import EVENT_TYPES, Place
 from geo.review import edit_incident, history, merge_incidents, relocate, set_status, sources_of
 from geo.review_view import (
@@ -40,6 +41,7 @@ from geo.workbench import (
     sentences,
     undo_last,
 )
+from pages._safe import say
 from pages._shared import gazetteer, keep_filter_state, store
 
 keep_filter_state()
@@ -48,7 +50,7 @@ s = store()
 top = st.columns([2, 1])
 editor = top[0].text_input("Your name (recorded with every change)", key="editor")
 for kind, text in st.session_state.pop("review_flash", []):
-    (st.success if kind == "ok" else st.error)(text)
+    say("success" if kind == "ok" else "error", text)
 
 
 def attempt(action: str, fn: Callable[[], object], advance: bool = False) -> None:
@@ -56,7 +58,7 @@ def attempt(action: str, fn: Callable[[], object], advance: bool = False) -> Non
     try:
         fn()
     except IncidentMapError as exc:
-        st.error(f"{action}: {exc}")
+        say("error", f"{action}: {exc}")
         return
     st.session_state["review_flash"] = [("ok", f"{action}: saved.")]
     if advance:
@@ -68,7 +70,7 @@ if top[1].button("↶ Undo my last change", key="undo", help="Ctrl+Z"):
     try:
         done = undo_last(s, editor)
     except IncidentMapError as exc:
-        st.error(f"Undo: {exc}")
+        say("error", f"Undo: {exc}")
     else:
         st.session_state["review_flash"] = [("ok", done.summary)]
         if done.incidents:
@@ -142,7 +144,7 @@ with left:
         st.text(incident.quote)
     others = sources_of(s, choice)
     if len(others) > 1:
-        st.caption("Also reported by: " + "; ".join(
+        say("caption", "Also reported by: " + "; ".join(
             o.get("source") or o.get("url") or o["article_id"] for o in others[1:]))
 
 with right:
@@ -152,12 +154,12 @@ with right:
         options = alternatives(gaz, incident)
     except IncidentMapError as exc:
         options = []
-        st.error(str(exc))
+        say("error", str(exc))
     if not options:
         st.caption("The gazetteer has no other candidate for this place name.")
     near_km = incident.uncertainty_km if incident.location.startswith("near ") else None
     for n, alt in enumerate(options):
-        if st.button(alt.label, key=f"alt_{n}", width="stretch"):
+        if st.button(escape_markdown(alt.label), key=f"alt_{n}", width="stretch"):
             attempt(f"Moved to {alt.place.name}",
                     lambda p=alt.place: relocate(s, choice, p, editor, near_km))
     st.subheader("Place it here")
@@ -189,7 +191,7 @@ with right:
         if not dates:
             st.caption("The text states no other date.")
         for n, dc in enumerate(dates):
-            if st.button(f"{dc.value:%Y-%m-%d} ({dc.precision}) — “{dc.text}”",
+            if st.button(escape_markdown(f"{dc.value:%Y-%m-%d} ({dc.precision}) — “{dc.text}”"),
                          key=f"date_{n}", width="stretch"):
                 attempt("Date", lambda d=dc: edit_incident(
                     s, choice, {"event_date": d.value, "time_precision": d.precision}, editor))

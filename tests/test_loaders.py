@@ -104,3 +104,35 @@ def test_non_english_is_kept_and_flagged() -> None:
     art = article_from_text(articles.ARABIC, now=NOW)
     assert art.language == "ar"
     assert "عين الأسد" in art.text
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)",
+                                 "data:text/html,<script>x</script>", "file:///etc/passwd",
+                                 "vbscript:x", "//evil.test/x", "http:/nohost"])
+def test_only_http_urls_are_kept_at_load_time(url: str) -> None:
+    art = article_from_text(f"URL: {url}\n\nRockets hit Erbil Air Base on Monday, officials said.",
+                            now=NOW)
+    assert art.url == ""
+    assert any("not an http(s) link" in n for n in art.notes)
+    record = {"text": "Rockets hit Erbil Air Base on Monday, officials said.", "url": url}
+    from geo.loaders import load_text
+
+    [loaded] = load_text(json.dumps(record), "a.json", ".json", NOW)
+    assert loaded.url == ""
+
+
+def test_http_and_https_urls_are_kept() -> None:
+    for url in ("http://x.test/a", "https://x.test/a?b=1"):
+        art = article_from_text("Body text about Erbil that is long enough.", url=url, now=NOW)
+        assert art.url == url
+
+
+def test_a_paste_over_the_upload_limit_is_refused_with_a_message() -> None:
+    from geo.loaders import MAX_ARTICLE_BYTES, check_paste_size
+
+    check_paste_size("x" * MAX_ARTICLE_BYTES)
+    with pytest.raises(InputError, match=r"pasted text: 5,242,881 bytes is over the limit of "
+                       r"5,242,880 bytes \(5 MiB\)"):
+        check_paste_size("x" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(InputError, match="same as for an uploaded file"):
+        check_paste_size("é" * (MAX_ARTICLE_BYTES // 2 + 1))
