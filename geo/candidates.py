@@ -21,7 +21,7 @@ from geo.placeuse import effective_precision, is_location_use, near_distance, pr
 from geo.records import Place
 from geo.text import clauses, sentences
 from geo.toponyms import ResolvedToponym
-from geo.triggers import Trigger, event_type, find_triggers
+from geo.triggers import TRIGGER, Trigger, event_type, find_triggers
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"
                        r"(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
@@ -270,9 +270,23 @@ def cues_window(s: Sentence) -> int:
     return 60 if s.end - s.start > 200 else 200
 
 
+#: Where something was said, not where it happened: "told reporters in Baghdad",
+#: "officials in Kyiv"; not "said the strikes on Tyre" (a trigger comes between).
+_SPEECH_PLACE = re.compile(
+    r"\b(?:said|says|told \w+|announced|spoke|speaking|briefing|conference|statement|"
+    r"visit\w*|meeting|met|talks|summit|interview)\b[^.]{0,25}$|"
+    r"\b(?:officials?|sources?|authorities|spokes\w+|diplomats?|analysts?)\s+(?:in|from)\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+#: Reported speech shifts tense back: "said it had fired" is news, not history.
+_BACKSHIFT = re.compile(r"\b(?:said|says|claimed|added|announced|confirmed|reported)\s+"
+                        r"(?:that\s+)?(?:it|they|he|she|its \w+|their \w+)\s+$", re.IGNORECASE)
+
+
 def _background(sentence: str, place_at: int) -> float:
     """Return 1 for a background cue in the sentence, 2 when the place follows the cue."""
-    found = [m.start() for m in cues.BACKGROUND.finditer(sentence)]
+    found = [m.start() for m in cues.BACKGROUND.finditer(sentence)
+             if not (m.group().lower().startswith("had ")
+                     and _BACKSHIFT.search(sentence, 0, m.start()))]
     if not found:
         return 0.0
     return 2.0 if min(found) < place_at else 1.0
@@ -285,13 +299,9 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
     gap = (published - c.event_date).days
     agg = [m.span() for m in cues.AGGREGATE.finditer(sentence)]
     rel = c.trigger.start - s.start
-    speech_before = re.search(r"\b(?:said|told \w+|announced|spoke|speaking|briefing|"
-                              r"conference|statement|visit\w*|meeting|met)\b[^.]{0,25}$|"
-                              r"\b(?:officials?|sources?|authorities|spokes\w+|diplomats?|"
-                              r"analysts?)\s+(?:in|from)\s+"
-                              r"(?:the\s+)?$",
-                              text[max(s.start, c.toponym.mention.start - 60):
-                                   c.toponym.mention.start], re.IGNORECASE)
+    window = text[max(s.start, c.toponym.mention.start - 60):c.toponym.mention.start]
+    speech = _SPEECH_PLACE.search(window)
+    speech_before = speech is not None and not TRIGGER.search(window, speech.end())
     last_par = max(x.paragraph for x in sents)
     topic = _TOPIC_BEFORE.search(text, max(s.start, c.toponym.mention.start - 40),
                                  c.toponym.mention.start)
@@ -310,7 +320,8 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "prep_none": float(prep == ""),
         "precision3": float(c.precision == 3),
         "country": float(c.place.kind == "country"),
-        "aggregate": float(any(a <= rel < b + 15 for a, b in agg)),
+        "aggregate": float(any(a <= rel < b + 15 for a, b in agg)
+                           or bool(cues.TALLY.search(sentence))),
         "background": _background(sentence, c.toponym.mention.start - s.start),
         "old_year": float(cues.old_year(sentence, published)),
         "caption": float(cues.is_caption(sentence)),

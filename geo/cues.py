@@ -23,6 +23,13 @@ AGGREGATE = re.compile(
     r"April|May|June|July|August|September|December|\d{4}|last)\b",
     re.IGNORECASE,
 )
+#: A tally over a period: the whole sentence is a running count.
+TALLY = re.compile(
+    r"\b(?:during|over|in) the (?:past |last |first )?(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|\w+teen) (?:days|weeks|months|years) of\b"
+    r"|\bsince the (?:war|conflict|fighting|invasion) (?:began|started|erupted)\b"
+    r"|\b(?:killed|died) (?:in|during) the (?:war|conflict|fighting)\b"
+    r"|\b(?:overall|total|cumulative) (?:death )?toll\b", re.IGNORECASE)
 #: The reason for something, or history: "in retaliation for", "last year", "in 2020".
 BACKGROUND = re.compile(
     r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"

@@ -43,8 +43,14 @@ _NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|but|in|on|at|to|from|with|near|after
                          r"has|have|had|area|province|region|governorate|district|city|town|"
                          r"countryside|border|desert|outskirts|airport|base|valley)\b)[a-z]")
 _PASSIVE_AFTER = re.compile(r"\s+(?:city\s+|region\s+|province\s+|oblast\s+)?(?:was|were|has been|"
-                            r"had been|is being|came|come)\s+(?:\w+\s+)?(?:attacked|shelled|hit|"
+                            r"had been|is being|came|come)\s+(?:\w+\s+)?(?:attacked|shelled|hit|pounded|"
+                            r"bombarded|raided|stormed|rocked|"
                             r"struck|targeted|bombed|under)\b", re.IGNORECASE)
+#: "Beirut's southern suburbs", "Gaza's Shati camp": a part of the place is the location.
+_PART_AFTER = re.compile(r"['’]s?\s+(?:(?:north|south|east|west)(?:ern|-eastern|-western)?\s+|"
+                         r"(?:old|historic|central)\s+)?(?:suburbs?|outskirts|centre|center|"
+                         r"port|airport|outskirts|districts?|neighbou?rhoods?|countryside|"
+                         r"old city|downtown|border area|refinery|harbou?r)\b", re.IGNORECASE)
 DEFAULT_NEAR_KM = 10.0
 COMPASS_NEAR_KM = 40.0
 
@@ -74,6 +80,9 @@ def preposition(text: str, r: ResolvedToponym) -> str:
     before = _before(text, r.mention.start)
     if NEAR_BEFORE.search(before):
         return "near"
+    part = _PART_AFTER.match(text, r.mention.end)
+    if part and _PASSIVE_AFTER.match(text, part.end()):
+        return "subject"  # "Beirut's southern suburbs were pounded"
     m = LOCATIVE_BEFORE.search(before)
     if m:
         return m.group("prep").lower()
@@ -108,7 +117,7 @@ def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -
     if kind == "country" and r.candidate.match < 0.85:
         return False  # demonym ("American", "Iraqi")
     after = text[m.end:m.end + 12]
-    if _MODIFIER_AFTER.match(after):
+    if _MODIFIER_AFTER.match(after) and not _PART_AFTER.match(text, m.end):
         return False
     before = text[max(0, m.start - 80):m.start]
     # "the US embassy" is not a location use of the country
@@ -134,7 +143,7 @@ def near_distance(text: str, r: ResolvedToponym) -> float | None:
     before = _before(text, r.mention.start)
     m = NEAR_BEFORE.search(before)
     if not m:
-        return None
+        return DEFAULT_NEAR_KM if _PART_AFTER.match(text, r.mention.end) else None
     if m.group("num") and m.group("num")[0].isdigit():
         km = float(m.group("num"))
         unit = m.group("unit").lower()

@@ -167,6 +167,26 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
     return [g for g in groups if id(g) not in gone]
 
 
+def _date_from_mentions(groups: list[Group], candidates: list[Candidate]) -> None:
+    """Date an undated incident by a later mention of its place that states the day.
+
+    "An air strike on Tyre killed seven ... The strikes on Tyre on Friday night also
+    wounded 46": the second sentence, too weak to be an incident by itself, dates it.
+    """
+    used = {id(m) for g in groups for m in g.members}
+    for g in groups:
+        if any(m.date_source == "sentence" for m in g.members):
+            continue
+        b = g.best
+        pool = [c for c in candidates if c.place.place_id == b.place.place_id
+                and c.date_source == "sentence" and id(c) not in used
+                and 0 <= (b.event_date - c.event_date).days <= STALE_DAYS
+                and not c.features.get("background") and not c.features.get("aggregate")
+                and not c.features.get("caption") and c.score >= 0.1]
+        if pool:
+            g.members.append(max(pool, key=lambda c: c.score))
+
+
 def select(candidates: list[Candidate]) -> list[Group]:
     """Keep, merge and order scored candidates into incidents.
 
@@ -192,4 +212,5 @@ def select(candidates: list[Candidate]) -> list[Group]:
     body = [g for g in out if not all(c.sentence.in_title for c in g.members)]
     if body:
         out = body
+    _date_from_mentions(out, candidates)
     return sorted(out, key=lambda g: min(c.trigger.start for c in g.members))

@@ -213,3 +213,27 @@ def test_an_event_days_before_publication_is_background() -> None:
     found = extract("Rockets hit Kirkuk on Monday, police said. A week earlier, on 6 November, "
                     "a drone had struck a base near Erbil.", published="2023-11-14T10:00:00Z")
     assert [i.location for i in found] == ["Kirkuk"]
+
+
+def test_a_later_mention_of_the_place_dates_the_incident() -> None:
+    found = extract("An air strike on the port city of Tyre killed seven people, officials said. "
+                    "Doctors said the strikes on Tyre on Monday night also wounded 40 people.",
+                    published="2023-11-15T10:00:00Z")
+    assert [(i.location, i.event_date) for i in found] == [("Tyre", date(2023, 11, 13))]
+
+
+def test_reported_speech_in_the_pluperfect_is_news() -> None:
+    found = extract("The group said it had fired rockets at military positions in Kiryat Shmona "
+                    "on Tuesday.", published="2023-11-15T10:00:00Z")
+    assert len(found) == 1
+
+
+def test_a_part_of_a_city_named_by_possessive_is_the_place() -> None:
+    found = extract("Jets pounded Beirut's southern suburbs on Tuesday, destroying buildings.")
+    assert len(found) == 1 and found[0].geo_precision == 2
+
+
+def test_a_war_toll_is_not_an_incident() -> None:
+    found = extract("More than 3,000 people were killed in Lebanon during the 13 months of the "
+                    "war, the ministry said.")
+    assert found == []
