@@ -43,8 +43,8 @@ _NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|but|in|on|at|to|from|with|near|after
                          r"has|have|had|area|province|region|governorate|district|city|town|"
                          r"countryside|border|desert|outskirts|airport|base|valley)\b)[a-z]")
 _PASSIVE_AFTER = re.compile(r"\s+(?:city\s+|region\s+|province\s+|oblast\s+)?(?:was|were|has been|"
-                            r"had been|is being|came|come)\s+(?:\w+\s+)?(?:attacked|shelled|hit|pounded|"
-                            r"bombarded|raided|stormed|rocked|"
+                            r"had been|is being|came|come)\s+(?:\w+\s+)?(?:attacked|shelled|hit|"
+                            r"pounded|bombarded|raided|stormed|rocked|"
                             r"struck|targeted|bombed|under)\b", re.IGNORECASE)
 #: "Beirut's southern suburbs", "Gaza's Shati camp": a part of the place is the location.
 _PART_AFTER = re.compile(r"['’]s?\s+(?:(?:north|south|east|west)(?:ern|-eastern|-western)?\s+|"
