@@ -343,7 +343,7 @@ def build_gazetteer(
         kind = r["kind"]
         if kind == "region" and codes and not r["lat"]:
             union = shapely.union_all([a1_geom[c] for c in codes if c in a1_geom])
-            pt = union.representative_point()
+            pt = country_point_of(union)  # centroid of the main part, as for admin-1
             radius = float(_area_radius_km(gpd.GeoSeries([union], crs="EPSG:4326")).iloc[0])
             lat, lon = pt.y, pt.x
         else:

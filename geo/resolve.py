@@ -307,7 +307,8 @@ def rank(
             return False
         if named_area:
             return True
-        return named_admin1 and not c.capital and (c.place.country, c.place.admin1) not in areas
+        return (named_admin1 and not c.capital and c.place.population < SHADOW_POPULATION
+                and (c.place.country, c.place.admin1) not in areas)
 
     head = [(c, v + (_container_only(c, ctx) if guarded(c) else context_score(c, ctx)))
             for c, v in scored[:CONTEXT_POOL]]
