@@ -45,6 +45,38 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"New password for {args.name}: ")
+    if getpass.getpass("Again: ") != first:
+        raise IncidentMapError("the two passwords differ; nothing was changed.")
+    return first
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geo.auth import add_user, load_users, remove_user, users_path
+
+    path = Path(args.users) if args.users else users_path()
+    if args.action == "list":
+        for name in sorted(load_users(path)):
+            print(name)
+        return 0
+    if not args.name:
+        raise IncidentMapError(f"`incidentmap user {args.action}` needs an account name.")
+    if args.action == "remove":
+        remove_user(path, args.name)
+        print(f"removed {args.name} from {path}")
+        return 0
+    new = add_user(path, args.name, _read_password(args))
+    print(f"{'added' if new else 'new password for'} {args.name} in {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``incidentmap``.
 
@@ -63,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_geo.add_argument("--online-user-agent", default=None,
                        help="also ask Nominatim (needs internet) with this user agent")
     p_geo.set_defaults(func=_cmd_geocode)
+    p_user = sub.add_parser("user", help="manage the accounts that may edit in the app "
+                            "(salted scrypt hashes in $INCIDENTMAP_USERS or "
+                            "data/build/users.json)")
+    p_user.add_argument("action", choices=["add", "remove", "list"],
+                        help="add (or reset the password of) an account, remove one, list them")
+    p_user.add_argument("name", nargs="?", help="account name, recorded in the history")
+    p_user.add_argument("--users", help="accounts file (default: $INCIDENTMAP_USERS or "
+                        "data/build/users.json)")
+    p_user.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input")
+    p_user.set_defaults(func=_cmd_user)
     try:
         from geo.cli_extract import add_commands
     except ImportError:  # pragma: no cover - during bootstrap only

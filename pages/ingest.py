@@ -19,10 +19,12 @@ from geo.loaders import (
 )
 from geo.pipeline import extract_all
 from geo.review_view import display_table, plural
+from pages._auth import require_editor
 from pages._safe import say
 from pages._shared import keep_filter_state, save_upload, store
 
 keep_filter_state()
+require_editor(ask_name=False)  # with sign-in configured, nobody ingests without it
 # A finished save clears the form: new widget keys give empty widgets.
 round_ = int(st.session_state.get("ingest_round", 0))
 if st.session_state.pop("ingest_saved_message", None) is not None:

@@ -41,6 +41,7 @@ from geo.workbench import (
     sentences,
     undo_last,
 )
+from pages._auth import require_editor
 from pages._safe import say
 from pages._shared import gazetteer, keep_filter_state, store
 
@@ -48,9 +49,13 @@ keep_filter_state()
 st.title("Review incidents")
 s = store()
 top = st.columns([2, 1])
-editor = top[0].text_input("Your name (recorded with every change)", key="editor")
+editor = require_editor(top[0])
 for kind, text in st.session_state.pop("review_flash", []):
-    say("success" if kind == "ok" else "error", text)
+    # Success lines are our own words and gazetteer names; errors may quote input.
+    if kind == "ok":
+        st.success(text)
+    else:
+        say("error", text)
 
 
 def attempt(action: str, fn: Callable[[], object], advance: bool = False) -> None:
