@@ -28,8 +28,11 @@ from jinja2 import Template
 
 from geo.gazetteer import Gazetteer
 
+#: Version of the label table's rules: a new version gets a new file name, so a
+#: server and the browsers' caches never keep labels made by older rules.
+LABEL_VERSION = 2
 #: File under ``static/vendor`` holding the labels (see :func:`write_label_file`).
-LABEL_FILE = "labels.json"
+LABEL_FILE = f"labels-{LABEL_VERSION}.json"
 #: Region drawn in detail (smaller towns): Iraq, Syria and their neighbours.
 DETAIL_EXTENT = (25.0, 10.0, 65.0, 45.0)
 WORLD_MIN_POPULATION = 150_000
@@ -161,7 +164,7 @@ def label_records(table: pd.DataFrame,
 
 
 def write_label_file(gazetteer: Gazetteer, static_dir: Path) -> Path:
-    """Write the label file the app serves (``static/vendor/labels.json``).
+    """Write the label file the app serves (``static/vendor/labels-<version>.json``).
 
     Parameters
     ----------

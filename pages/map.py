@@ -157,10 +157,17 @@ if show_heat:
 groups.append(legend_layer(legend_of(palette, colour_by, overlays)))
 # Same data, same script: the browser keeps the layers across reruns.
 groups = [stable_ids(g, f"layer{i}") for i, g in enumerate(groups)]
-st_folium(fmap, feature_group_to_add=groups, key=MAP_KEY, height=640,
-          returned_objects=["bounds", "zoom", "center"] if large else ["zoom", "center"],
-          use_container_width=True, center=center if focus else None,
-          zoom=zoom if focus else None)
+map_args: dict[str, Any] = {
+    "feature_group_to_add": groups, "key": MAP_KEY, "height": 640,
+    "use_container_width": True, "center": center if focus else None,
+    "zoom": zoom if focus else None}
+if large:
+    # The view decides what is drawn (hexagons or incidents): a move reruns the page.
+    st_folium(fmap, returned_objects=["bounds", "zoom", "center"], **map_args)
+else:
+    # The view is only remembered (for a slide). Not in an st.fragment: a fragment rerun
+    # re-mounts the component (a new iframe), which loses the open popup.
+    st_folium(fmap, returned_objects=["zoom", "center"], **map_args)
 counts = index.daily_counts(keep, colour_by)
 counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
                                               "other actors")
