@@ -10,6 +10,16 @@ import streamlit as st
 
 from geo.demo import load_demo
 from geo.errors import IncidentMapError, InputError
+from geo.jobs import (
+    cancel_job,
+    create_job,
+    extract_in_parts,
+    job_result,
+    needs_background,
+    read_status,
+    remove_job,
+    start_job,
+)
 from geo.loaders import (
     LoadError,
     article_from_text,
@@ -17,7 +27,6 @@ from geo.loaders import (
     load_paths,
     stated_published,
 )
-from geo.pipeline import extract_all
 from geo.review_view import display_table, plural
 from pages._auth import require_editor
 from pages._safe import say
@@ -77,8 +86,64 @@ if st.button("Extract incidents", type="primary", key=f"ingest_extract_{round_}"
             errors.extend(load_errors)
     if not articles and not errors:
         errors.append(LoadError("input", "Nothing to extract: paste text or choose files."))
-    result = extract_all(articles) if articles else None
-    st.session_state["ingest_preview"] = (articles, result, errors)
+    st.session_state.pop("ingest_preview", None)
+    if articles and needs_background(articles):
+        # Long work runs in its own process, saved part by part (resumable), not here.
+        try:
+            folder = create_job(articles)
+            start_job(folder)
+        except IncidentMapError as exc:
+            errors.append(LoadError("extraction job", str(exc)))
+            st.session_state["ingest_preview"] = ([], None, errors)
+        else:
+            st.session_state["ingest_job"] = (str(folder), errors)
+    else:
+        result = extract_in_parts(articles) if articles else None
+        st.session_state["ingest_preview"] = (articles, result, errors)
+
+
+@st.fragment(run_every=1.0)
+def job_panel(folder: Path, errors: list[LoadError]) -> None:
+    """Progress of the background extraction, with Cancel / Resume / Discard."""
+    status = read_status(folder)
+    st.progress(status.fraction, text=(
+        f"Extracting in the background ({status.chars:,} characters): "
+        f"{status.done} of {plural(status.total, 'part')} done — other pages stay usable, "
+        "and you may leave this page and come back."))
+    cols = st.columns(3)
+    if status.state in ("queued", "running"):
+        if cols[0].button("Cancel", key="job_cancel"):
+            cancel_job(folder)
+            st.rerun(scope="fragment")
+        return
+    if status.state == "done":
+        try:
+            articles, result = job_result(folder)
+        except IncidentMapError as exc:
+            say("error", str(exc))
+            return
+        st.session_state.pop("ingest_job", None)
+        st.session_state["ingest_preview"] = (articles, result, errors)
+        st.session_state["ingest_job_done"] = str(folder)
+        st.rerun(scope="app")
+    if status.state == "failed":
+        say("error", f"The extraction failed: {status.message}")
+    else:
+        st.warning(f"The extraction was {status.state} after {status.done} of "
+                   f"{plural(status.total, 'part')}; the parts done are kept. Resume to "
+                   "extract the rest.")
+    if status.state != "failed" and cols[0].button("Resume", key="job_resume"):
+        start_job(folder)
+        st.rerun(scope="fragment")
+    if cols[1].button("Discard", key="job_discard"):
+        remove_job(folder)
+        st.session_state.pop("ingest_job", None)
+        st.rerun(scope="app")
+
+
+running = st.session_state.get("ingest_job")
+if running:
+    job_panel(Path(running[0]), running[1])
 
 preview = st.session_state.get("ingest_preview")
 if preview:
@@ -106,6 +171,9 @@ if preview:
                     say("error", f"Nothing was saved: {exc}")
                 else:
                     st.session_state.pop("ingest_preview", None)
+                    done_job = st.session_state.pop("ingest_job_done", None)
+                    if done_job:
+                        remove_job(Path(done_job))  # the article text is in the store now
                     st.session_state["ingest_round"] = round_ + 1
                     st.session_state["ingest_saved_message"] = True
                     st.session_state["ingest_saved_text"] = (
