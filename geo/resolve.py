@@ -29,6 +29,8 @@ W_NEAR_50KM, W_NEAR_200KM, W_NEAR_500KM = 0.30, 0.20, 0.10
 W_FOREIGN_WEAK = 0.20
 #: Population is a tie-breaker: at most this much between a hamlet and a megacity.
 W_POPULATION = 0.07
+#: Bonus for a row of the curated tables over a bulk source with the same name.
+W_CURATED = 0.05
 #: Only this many candidates (best by context-free score) get the context terms.
 CONTEXT_POOL = 40
 _EARTH_RADIUS_KM = 6371.0
@@ -42,10 +44,10 @@ SITE_WORDS = re.compile(
 ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|county|district)\b", re.I)
 #: Name quality from which a match counts as a canonical name or curated alias.
 STRONG_MATCH = 0.95
-SITE_KINDS = frozenset({"site", "landmark", "crossing"})
+SITE_KINDS = frozenset({"site", "landmark", "crossing", "airport"})
 AREA_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _KIND_PRIOR = {"country": 2.0, "continent": 1.6, "region": 0.9, "site": 0.75,
-               "landmark": 0.75, "crossing": 0.7, "admin1": 0.75}
+               "landmark": 0.75, "crossing": 0.7, "airport": 0.7, "admin1": 0.75}
 #: Penalty for a small town that shares its name with a country or admin-1 unit.
 W_SHADOWED = 0.15
 #: Bonus for the seat of a namesake province ("Baghdad" the city in Baghdad Governorate).
@@ -165,6 +167,8 @@ def base_score(candidate: Candidate, query: str) -> float:
     """
     place = candidate.place
     value = W_MATCH * candidate.match + W_PRIOR * prior(candidate)
+    if place.place_id.startswith("cur:"):
+        value += W_CURATED
     hint = kind_hint(query)
     if hint == "site":
         value += W_TYPE if place.kind in SITE_KINDS else -W_TYPE

@@ -177,7 +177,8 @@ def _keep(
     """
     first = toks[i][2]
     strong = any(c.place.kind in ("country", "continent", "admin1", "region", "site",
-                                  "landmark", "crossing") or c.place.place_id.startswith("cur:")
+                                  "landmark", "crossing", "airport")
+                 or c.place.place_id.startswith("cur:")
                  for c in cands)
     biggest_city = max((c.place.population for c in cands if c.place.kind == "city"), default=0)
     prev = toks[i - 1][2] if i > 0 else ""
@@ -431,7 +432,7 @@ class ResolvedToponym:
 _Evidence = tuple[str, Place]
 #: Stages of resolution: countries and continents, then admin-1 units, then the rest.
 _STAGES = (frozenset({"country", "continent"}), frozenset({"admin1", "region"}))
-POINT_KINDS = frozenset({"city", "site", "landmark", "crossing"})
+POINT_KINDS = frozenset({"city", "site", "landmark", "crossing", "airport"})
 
 
 def _stage(span: ToponymSpan) -> int:

@@ -225,3 +225,15 @@ def test_demonym_before_backed_or_led(gazetteer: Gazetteer) -> None:
 def test_regional_demonym(gazetteer: Gazetteer) -> None:
     found = places(gazetteer, "Thousands of Central American migrants walked north.")
     assert found["Central American"].kind == "region"
+
+
+def test_airports_from_the_registry_package(gazetteer: Gazetteer) -> None:
+    found = places(gazetteer, "Flights were diverted to Dulles International Airport.")
+    place = found["Dulles International Airport"]
+    assert place.kind == "airport"
+    assert near(place, -77.46, 38.95, km=10)
+
+
+def test_curated_site_beats_the_airport_of_the_same_name(gazetteer: Gazetteer) -> None:
+    found = places(gazetteer, "Rockets fell near Erbil International Airport on Tuesday.")
+    assert found["Erbil International Airport"].place_id == "cur:erbil-air-base"
