@@ -85,7 +85,10 @@ class Candidate:
 
 
 class Gazetteer:
-    """Name index over GeoNames, Natural Earth and the curated tables.
+    """Name index over GeoNames, Natural Earth, airports and the curated tables.
+
+    GeoNames cities500 and country points, Natural Earth admin-1 units, IATA
+    airports and the curated tables of ``data/`` (see :mod:`geo.build`).
 
     Parameters
     ----------
