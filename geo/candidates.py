@@ -23,7 +23,7 @@ from geo.text import clauses, sentences
 from geo.toponyms import ResolvedToponym
 from geo.triggers import TRIGGER, Trigger, event_type, find_triggers
 
-_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"
+_DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"
                        r"(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
 
 
@@ -257,6 +257,13 @@ def generate(text: str, sents: list[Sentence], published: date,
     return out
 
 
+_LOCATIVE_PREPS = frozenset((
+    "in", "at", "on", "near", "targeting", "targeted", "target", "targets", "struck", "hit",
+    "hitting", "attacked", "shelled", "bombed", "pounded", "strike", "strikes", "onto",
+    "outside", "inside", "around", "across", "into", "over", "off", "throughout", "of", ",",
+    "subject"))
+
+
 def _foreign(place: Place, countries: dict[str, int]) -> bool:
     """Whether a town or site lies in a country no other mention of the article supports."""
     if place.precision == 3 or not countries:
@@ -301,7 +308,7 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
     rel = c.trigger.start - s.start
     window = text[max(s.start, c.toponym.mention.start - 60):c.toponym.mention.start]
     speech = _SPEECH_PLACE.search(window)
-    speech_before = speech is not None and not TRIGGER.search(window, speech.end())
+    speech_before = speech is not None and not TRIGGER.search(window, speech.start() + 4)
     last_par = max(x.paragraph for x in sents)
     topic = _TOPIC_BEFORE.search(text, max(s.start, c.toponym.mention.start - 40),
                                  c.toponym.mention.start)
@@ -309,11 +316,7 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "strength": c.trigger.strength,
         "same_clause": float(same_clause),
         "distance": min(dist, 200) / 100.0,
-        "prep_locative": float(prep in ("in", "at", "on", "near", "targeting", "targeted",
-                                        "struck", "hit", "hitting", "attacked", "shelled",
-                                        "bombed", "pounded", "strike", "strikes", "onto",
-                                        "outside", "inside", "around", "across", "into",
-                                        "over", "off", "throughout", "of", ",", "subject")),
+        "prep_locative": float(prep in _LOCATIVE_PREPS),
         "country_loose": float(c.place.kind == "country" and prep not in (
             "in", "across", "throughout", "inside", "into", "over", "on", "near", "subject")),
         "prep_from": float(prep == "from"),

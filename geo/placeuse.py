@@ -16,12 +16,12 @@ from geo.toponyms import ResolvedToponym
 
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?P<prep>in|at|near|outside|inside|across|throughout|around|into|toward|towards|"
-    r"over|off|on|onto|targeting|targeted|struck|strike|strikes|hit|hitting|attacked|shelled|"
+    r"over|off|on|onto|target|targets|targeting|targeted|struck|strike|strikes|hit|hitting|attacked|shelled|"
     r"bombed|pounded|from|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|province|governorate|region|area|district|outskirts|suburbs?|"
     r"countryside|border|north|south|east|west|heart|centre|center|capital|port|"
     r"(?:[a-z]+ )?(?:of\s+)?)?(?:of\s+)?)?"
-    r"(?:the\s+)?[\"'“‘]?)$",
+    r"(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?)?[\"'“‘]?)$",
     re.IGNORECASE,
 )
 NEAR_BEFORE = re.compile(
@@ -34,7 +34,8 @@ NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|-(?:based|backed|led|manned|linked|allied|"
-                             r"affiliated|aligned)\b|\s+(?:officials?|spokes\w+|press "
+                             r"affiliated|aligned|bound)\b|\s+time\b|"
+                             r"\s+(?:officials?|spokes\w+|press "
                              r"secretary|sources?|correspondent)\b|\s+(?:has\s+|have\s+|had\s+)?(?:said|says|condemn\w*|"
                              r"denounced|warned|accused|called|urged|announced|rejected|"
                              r"welcomed|responded|blamed|insisted|denied|vowed)\b)")
@@ -51,6 +52,9 @@ _PART_AFTER = re.compile(r"['’]s?\s+(?:(?:north|south|east|west)(?:ern|-easter
                          r"(?:old|historic|central)\s+)?(?:suburbs?|outskirts|centre|center|"
                          r"port|airport|outskirts|districts?|neighbou?rhoods?|countryside|"
                          r"old city|downtown|border area|refinery|harbou?r)\b", re.IGNORECASE)
+#: Earlier conjuncts of a list of places before this one: "Sinjar, Zakho and ".
+_LISTED_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|al-\w+)\s*"
+                            r"(?:,|,?\s+and|,?\s+or)\s+){1,6}$")
 DEFAULT_NEAR_KM = 10.0
 COMPASS_NEAR_KM = 40.0
 
@@ -86,6 +90,13 @@ def preposition(text: str, r: ResolvedToponym) -> str:
     m = LOCATIVE_BEFORE.search(before)
     if m:
         return m.group("prep").lower()
+    listed = _LISTED_BEFORE.search(before)
+    if listed:
+        # "in Kunar and Paktika": a later conjunct takes the preposition of the list
+        head = _before(text, r.mention.start - len(listed.group()))
+        m = LOCATIVE_BEFORE.search(head)
+        if m:
+            return m.group("prep").lower()
     if re.search(r"[A-Za-z]\s*,\s*$", before):
         return ","
     if _PASSIVE_AFTER.match(text, r.mention.end):

@@ -43,7 +43,7 @@ WEIGHTS: dict[str, float] = {
     "in_title": 0.7,
     "topic": -3.5,
     "country_loose": -2.0,
-    "foreign": -1.5,
+    "foreign": -2.5,
 }
 BIAS = -0.9
 THRESHOLD = 0.5
@@ -94,7 +94,8 @@ class Group:
     def best(self) -> Candidate:
         """The most precise (a region before its country), then highest-scoring, member."""
         return min(self.members, key=lambda c: (c.sentence.in_title, c.precision,
-                                                c.place.kind == "country", -c.score))
+                                                c.place.kind == "country",
+                                                c.place.kind not in _SITE_KINDS, -c.score))
 
     @property
     def confidence(self) -> float:
@@ -114,7 +115,9 @@ class Group:
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
-    if abs((a.event_date - b.event_date).days) > 1:
+    assumed = "sentence" not in (a.date_source, b.date_source) or \
+        a.date_source != b.date_source
+    if abs((a.event_date - b.event_date).days) > (STALE_DAYS if assumed else 1):
         return False
     if a.place.place_id == b.place.place_id:
         return True
@@ -164,7 +167,35 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
             target = max(inside, key=lambda h: (_rank(h.best), h.confidence))
             target.members.extend(g.members)
             gone.add(id(g))
-    return [g for g in groups if id(g) not in gone]
+    kept = [g for g in groups if id(g) not in gone]
+    return _fold_cities(kept)
+
+
+#: Kinds of place that are a point inside a town (a base, a camp, a landmark).
+_SITE_KINDS = ("site", "landmark", "crossing")
+CITY_SITE_KM = 20.0
+
+
+def _fold_cities(groups: list[Group]) -> list[Group]:
+    """Merge a town incident into a site incident of the same day within the town's reach.
+
+    "Rockets fell inside the Green Zone ... blasts were heard in Baghdad" is one event
+    at the Green Zone.
+    """
+    sites = [g for g in groups if g.best.place.kind in _SITE_KINDS]
+    out = []
+    for g in groups:
+        b = g.best
+        if b.place.kind == "city" and b.precision == 1:
+            near = [h for h in sites if abs((h.best.event_date - b.event_date).days) <= 1
+                    and (h.event_type == "interception") == (g.event_type == "interception")
+                    and distance_km(b.place.lon, b.place.lat, h.best.place.lon,
+                                    h.best.place.lat) <= CITY_SITE_KM]
+            if near:
+                near[0].members.extend(g.members)
+                continue
+        out.append(g)
+    return out
 
 
 def _date_from_mentions(groups: list[Group], candidates: list[Candidate]) -> None:

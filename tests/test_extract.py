@@ -237,3 +237,21 @@ def test_a_war_toll_is_not_an_incident() -> None:
     found = extract("More than 3,000 people were killed in Lebanon during the 13 months of the "
                     "war, the ministry said.")
     assert found == []
+
+
+def test_a_later_conjunct_takes_the_preposition_of_the_list() -> None:
+    found = extract("He said further strikes hit Kunar and Paktika provinces on Monday.",
+                    title="Strikes in Afghanistan")
+    assert {i.location for i in found} == {"Kunar", "Paktika"}
+
+
+def test_a_city_merges_into_the_site_inside_it_on_the_same_day() -> None:
+    found = extract("Two rockets fell inside the Green Zone on Monday, police said. Loud blasts "
+                    "were heard in Baghdad on Monday.")
+    assert [i.location for i in found] == ["Green Zone"]
+
+
+def test_a_time_zone_is_not_a_place() -> None:
+    found = extract("US forces destroyed a missile launcher at 4 a.m. (Sanaa time) on Monday "
+                    "in Hodeidah.")
+    assert all(i.location != "Sanaa" for i in found)
