@@ -28,7 +28,7 @@ W_NEAR_50KM, W_NEAR_200KM, W_NEAR_500KM = 0.30, 0.20, 0.10
 #: Penalty for a loose or alternate-name match outside every country of the text.
 W_FOREIGN_WEAK = 0.20
 #: Population is a tie-breaker: at most this much between a hamlet and a megacity.
-W_POPULATION = 0.07
+W_POPULATION = 0.10
 #: Bonus for a row of the curated tables over a bulk source with the same name.
 W_CURATED = 0.05
 #: Only this many candidates (best by context-free score) get the context terms.
