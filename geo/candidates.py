@@ -241,9 +241,13 @@ def generate(text: str, sents: list[Sentence], published: date,
                 source = "published"
             lo = max(s.start, min(trig.start, t.mention.start) - cues_window(s))
             hi = min(s.end, max(trig.end, t.mention.end) + cues_window(s))
+            k0, k1 = _clause_of(text, s, t.mention.start)
+            t0, t1 = _clause_of(text, s, trig.start)
+            kind = event_type(text[min(k0, t0):max(k1, t1)])  # the clause says it first
+            if kind == "other":
+                kind = event_type(text[lo:hi])
             c = Candidate(s, trig, t, place, near_distance(text, t), when,
-                          when.value if when else published, source,
-                          event_type(text[lo:hi]))
+                          when.value if when else published, source, kind)
             if trig.political and c.event_type == "other":
                 c.event_type = "political statement"
             c.features.update(_features(text, s, c, dist, same_clause, published, sents))

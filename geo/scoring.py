@@ -107,8 +107,10 @@ class Group:
     def event_type(self) -> str:
         """The type voted by the members' scores (``other`` only when nothing else)."""
         votes: dict[str, float] = {}
+        home = self.best.place.place_id
         for c in self.members:
-            votes[c.event_type] = votes.get(c.event_type, 0.0) + c.score \
+            weight = 1.5 if c.place.place_id == home else 1.0  # said of the place itself
+            votes[c.event_type] = votes.get(c.event_type, 0.0) + c.score * weight \
                 + (0.0 if c.sentence.in_title else 0.2)
         typed = {k: v for k, v in votes.items() if k != "other"} or votes
         return max(typed.items(), key=lambda kv: kv[1])[0]

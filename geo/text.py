@@ -12,7 +12,9 @@ _LINE_END_PUNCT = ".!?:;\"”’')]"
 CLAUSE_BOUNDARY = re.compile(
     r"\s[—–]\s|\s--\s|;|,?\s\bwhich\b|\bwho\b|\bfollowed\b|\bfollowing\b|\bafter\b|"
     r"\bcomes as\b|\bcame as\b|\bamid\b|\bwhile\b|\bas part of\b|\bsince\b|\bbecause\b|"
-    r"\bdue to\b|\bbut\b|\bwhereas\b"
+    r"\bdue to\b|\bbut\b|\bwhereas\b|"
+    r"\band\b(?=\s+(?:also\s+|then\s+|later\s+)?(?:shot|hit|struck|fired|launched|killed|"
+    r"attacked|shelled|bombed|intercepted|downed|destroyed|targeted|carried)\b)"
 )
 _ABBREVIATIONS = re.compile(r"\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|No|Jan|Feb|Aug|"
                             r"Sept|Oct|Nov|Dec|a\.m|p\.m)\.$")

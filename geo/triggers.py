@@ -55,9 +55,10 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
                   r"(?:fighter )?jets?|aircraft|air force|bombers?|glide bombs?|"
                   r"dropped (?:\w+ )?bombs?|bombard\w*|helicopters?|gunships?", 2.4),
     ("airstrike", r"strikes?|struck|bombed|bombing", 0.9),
-    ("explosion/IED", r"IEDs?|improvised explosive|roadside bombs?|car bombs?|"
-                      r"suicide (?:bomb\w*|attack\w*|vest)|explosions?|blasts?|"
-                      r"exploded|detonated|landmines?|mines?", 1.8),
+    ("explosion/IED", r"IEDs?|improvised explosive|roadside bomb\w*|car bomb\w*|"
+                      r"suicide (?:bomb\w*|attack\w*|vest)|landmines?|mines?|"
+                      r"explosive-laden (?:car|vehicle|truck)s?", 2.2),
+    ("explosion/IED", r"explosions?|blasts?|exploded|detonated", 1.0),
     ("armed clash", r"repel\w*|repuls\w*|clash\w*|firefights?|gunfights?|gun battles?|"
                     r"fighting|ambush\w*|"
                     r"opened fire|exchanged fire|gunmen|gunfire|fighters? stormed|stormed|"
@@ -67,13 +68,21 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
     ("political statement", POLITICAL.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"), 1.0),
 )
 _CUES = [(t, re.compile(rf"\b(?:{c})\b", re.I), w) for t, c, w in _TYPE_CUES]
-#: A state's forces striking: their "drone strike" is an airstrike.
+#: Air forces that strike with armed drones (missiles from a UCAV): their "drone strike" is
+#: an airstrike; elsewhere a drone that hits its target is a drone attack (one-way drones).
 _STATE_STRIKE = re.compile(
-    r"\b(?:US|U\.S\.|American|Israeli|Russian|Turkish|Pakistani|British|UK|Jordanian|Saudi|"
-    r"coalition|Iraqi|Syrian|Ukrainian|Myanmar|Sudanese army|army|military|IDF|CENTCOM)\b"
+    r"\b(?:US|U\.S\.|American|Israeli|British|UK|Jordanian|Saudi|coalition|IDF|CENTCOM)\b"
     r"(?:[\w\s-]{0,30})\b(?:drone |air |precision )?(?:strikes?|struck)\b", re.I)
 _PROJECTILE_ON_TARGET = re.compile(r"\b(?:drone|missile|rocket)s?\b[\w\s,-]{0,40}\b"
                                    r"(?:hit|struck|targeted|attacked|landed)\b", re.I)
+#: An attack on settlements or homes with no weapon or fighting named.
+_ON_SETTLEMENTS = re.compile(
+    r"\b(?:attack\w*|struck|hit|under (?:\w+ )?fire|fired on|targeted)\s+(?:\w+\s+){0,3}?"
+    r"(?:communities|community|settlements?|villages?|residential|homes|houses|"
+    r"civilian infrastructure|hromadas?)\b|\b(?:communities|settlements?|villages?|"
+    r"civilian infrastructure)\b[^.]{0,40}\bunder (?:\w+ )?fire\b", re.I)
+_CLOSE_COMBAT = re.compile(r"\b(?:clash\w*|fighting|gunmen|gunfire|ambush\w*|stormed|"
+                           r"assault\w*|repel\w*|repuls\w*|infantry|ground)\b", re.I)
 WINDOW = 90
 
 
@@ -152,7 +161,8 @@ def event_type(sentence: str) -> str:
     statement = votes.pop("political statement", 0.0)
     if not votes:
         return "political statement" if statement else "other"
-    if votes.get("armed clash") and re.search(r"\battack", sentence, re.I) \
-            and max(votes.values()) == votes["armed clash"]:
-        return "armed clash"
-    return max(votes.items(), key=lambda kv: kv[1])[0]
+    best = max(votes.items(), key=lambda kv: kv[1])[0]
+    if best == "armed clash" and _ON_SETTLEMENTS.search(sentence) \
+            and not _CLOSE_COMBAT.search(sentence):
+        return "shelling"  # "attacked the communities of ...": fire from afar, no fighting
+    return best

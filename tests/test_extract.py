@@ -255,3 +255,31 @@ def test_a_time_zone_is_not_a_place() -> None:
     found = extract("US forces destroyed a missile launcher at 4 a.m. (Sanaa time) on Monday "
                     "in Hodeidah.")
     assert all(i.location != "Sanaa" for i in found)
+
+
+def test_an_attack_on_communities_with_no_weapon_named_is_shelling() -> None:
+    [inc] = extract("Russian troops attacked the communities of Vovchansk on Tuesday, damaging "
+                    "homes, the governor said.", title="Russian attacks in Kharkiv Oblast")
+    assert inc.event_type == "shelling"
+
+
+def test_a_one_way_drone_is_a_drone_attack_and_a_us_drone_strike_an_airstrike() -> None:
+    [ua] = extract("A Ukrainian drone strike on Tuesday killed three people in Belgorod, "
+                   "the governor said.")
+    assert ua.event_type == "drone attack"
+    [us] = extract("A US drone strike on Tuesday killed two militants near Jilib, the US military "
+                   "said.")
+    assert us.event_type == "airstrike"
+
+
+def test_each_clause_of_a_coordination_keeps_its_own_type() -> None:
+    found = extract("Hezbollah said it fired dozens of rockets on Kiryat Shmona and shot down a "
+                    "drone over Nabatieh on Tuesday.")
+    types = {i.location: i.event_type for i in found}
+    assert "rocket attack" in types.values() and "interception" in types.values()
+
+
+def test_car_bombings_are_explosions() -> None:
+    [inc] = extract("Twin car bombings rocked the education ministry in Mogadishu on Tuesday, "
+                    "police said.")
+    assert inc.event_type == "explosion/IED"
