@@ -55,8 +55,10 @@ ORG_SUFFIXES = frozenset(
 tribune street avenue road boulevard lane drive square bridge hotel stadium
 church mosque school institute center centre company corp inc ltd fc club united city's
 press review telegraph guardian express daily weekly magazine
-television tv radio network virus fever disease flu syndrome strain""".split()
+television tv radio network""".split()
 )
+#: Words after a name that make it the name of a disease ("West Nile virus", "Ebola").
+DISEASE_WORDS = frozenset("virus viruses fever disease flu syndrome strain encephalitis".split())
 #: Capitalised words after a place name that keep it a place ("Mosul University",
 #: "Baghdad Police", "Anbar Operations Command").
 PLACE_MODIFIERS = frozenset(
@@ -95,7 +97,7 @@ centre center commerce federal alliance region nino nina media airport under ove
 against among despite without behind beyond below above near outside unlike like through
 toward towards whereas although because unless whether once every each all both either
 neither no not only just even then thus yet still now today yesterday tomorrow last next
-first second third several""".split()
+first second third several drug tank""".split()
 )
 _STOP_KEYS = frozenset(name_key(w) for w in STOPWORDS)
 #: Abbreviations written with a dot inside a name ("St. Louis", "Ft. Worth").
@@ -195,6 +197,8 @@ def _keep(
     if single and first.isupper() and len(first) <= 3 and not strong_area:
         return False
     if prev.lower().rstrip(".") in TITLES and gap_prev.strip() in ("", "."):
+        return False
+    if nxt.lower() in DISEASE_WORDS and gap_next.strip(" -") == "":
         return False
     if nxt.lower() in ORG_SUFFIXES and gap_next.strip() == "" and nxt[:1].isupper():
         return False

@@ -237,3 +237,8 @@ def test_airports_from_the_registry_package(gazetteer: Gazetteer) -> None:
 def test_curated_site_beats_the_airport_of_the_same_name(gazetteer: Gazetteer) -> None:
     found = places(gazetteer, "Rockets fell near Erbil International Airport on Tuesday.")
     assert found["Erbil International Airport"].place_id == "cur:erbil-air-base"
+
+
+def test_disease_names_are_not_places(gazetteer: Gazetteer) -> None:
+    found = places(gazetteer, "Cases of West Nile virus and Marburg fever rose in Texas.")
+    assert set(found) == {"Texas"}
