@@ -193,7 +193,7 @@ class ActorTable:
             for m in pattern.finditer(text):
                 hits.append((m.start(), m.end(), name))
         for m in _DESCRIBED.finditer(text):
-            hits.append((m.start(), m.end(), ""))
+            hits.append((m.start(), m.end(), _collective(m.group())))
         for m in _UNKNOWN_ORG.finditer(text):
             group = 1 if m.group(1) else 2
             surface = m.group(group).strip()
@@ -210,14 +210,25 @@ class ActorTable:
                     or any(re.fullmatch(r"\s*\(\s*", text[e:start]) for e in skipped_ends)):
                 skipped_ends.append(end)
                 continue
-            if name:
+            if name in self.actors:
                 found.append(ActorMention(name, self.actors[name].kind, start, end))
+            elif name:
+                found.append(ActorMention(name, "unknown", start, end))
             else:
                 surface = " ".join(text[start:end].split())
                 canonical = self.canonical(surface)
                 kind = self.actors[canonical].kind if canonical in self.actors else "unknown"
                 found.append(ActorMention(canonical, kind, start, end))
         return sorted(found, key=lambda a: a.start)
+
+
+def _collective(phrase: str) -> str:
+    """Name a described group in the plural ("Iran-backed militiamen" -> "Iran-backed militias")."""
+    words = " ".join(phrase.split()).split(" ")
+    head = words[-1]
+    head = {"militiamen": "militias", "militia": "militias", "group": "groups",
+            "fighter": "fighters", "proxy": "proxies", "faction": "factions"}.get(head, head)
+    return " ".join([*words[:-1], head])
 
 
 def _key(name: str, folded: bool) -> str:

@@ -141,22 +141,35 @@ def _fill_actors(text: str, g: Group, sents: list[Sentence],
 
 
 def _casualties(text: str, g: Group, sents: list[Sentence]) -> tuple[int | None, int | None]:
+    """Casualties stated by the incident's sentences, else by the sentences that follow
+    them until another place is named ("... hit the base. No one was hurt.").
+    """
     fatalities: int | None = None
     injuries: int | None = None
+    home = g.best.place.place_id
     for c in sorted(g.members, key=lambda m: (m.sentence.in_title, -m.score)):
         s = c.sentence
-        shared = len({p.mention.place.place_id for p in s.places if p.mention.place}) > 1
         f, i = casualty_counts(text[s.start:s.end])
-        if shared and c.toponym.mention.start > s.start + (s.end - s.start) // 2 and f:
-            f = f  # several places: the count is kept but marked by notes below
-        nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
-        if nxt is not None and not nxt.places:
+        for nxt in sents[s.index + 1:s.index + 1 + _FOLLOW]:
+            if f is not None and i is not None:
+                break
+            if any(p.mention.place is not None and p.mention.place.place_id != home
+                   for p in nxt.places) or (nxt.triggers and not nxt.places and \
+                    _OTHER_EVENT.search(text, nxt.start, nxt.end)):
+                break
             f2, i2 = casualty_counts(text[nxt.start:nxt.end])
             f = f if f is not None else f2
             i = i if i is not None else i2
         fatalities = fatalities if fatalities is not None else f
         injuries = injuries if injuries is not None else i
     return fatalities, injuries
+
+
+#: Sentences read after an incident's own for its casualties.
+_FOLLOW = 3
+#: A sentence that turns to another event ("In another attack", "Separately").
+_OTHER_EVENT = re.compile(r"\b(?:another|separate(?:ly)?|earlier|previous|last (?:week|month|"
+                          r"year)|in 20\d\d)\b", re.IGNORECASE)
 
 
 def _evidence(text: str, c: Candidate) -> tuple[Evidence, ...]:

@@ -10,17 +10,22 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"a dozen": 12, "dozen": 12, "thirty": 30, "forty": 40, "fifty": 50})
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(NUMBER_WORDS) + r")"
 _KILLED = re.compile(
-    rf"\b(?:at least |more than |some |about |around )?{_NUM}\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"\b(?:at least |more than |some |about |around )?{_NUM}\s+(?:[\w'’()-]+\s+){{0,6}}?"
     r"(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?(?:(?:reported|confirmed)\s+)?"
     r"(?:killed|dead|died|deaths)\b|\b(?:kill(?:ing|ed|s)|left)\s+(?:at least\s+)?"
     + _NUM.replace("?P<n>", "?P<k>") + r"\b(?!\s+(?:wounded|injured))"
     r"|\bdeath toll\b[^.]{0,30}?\b(?:to|at|of|reached|rose to)\s+"
-    + _NUM.replace("?P<n>", "?P<t>"), re.IGNORECASE)
+    + _NUM.replace("?P<n>", "?P<t>")
+    + r"|\bdeaths of (?:at least |more than |over |some )?" + _NUM.replace("?P<n>", "?P<d>")
+    + r"\b", re.IGNORECASE)
 _INJURED = re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,4}}?(?:were\s+|was\s+)?"
                       r"(?:wounded|injured|hurt)\b|\b(?:injur|wound)(?:ing|ed)\s+"
                       r"(?:at least\s+|another\s+)?"
                       + _NUM.replace("?P<n>", "?P<k>") + r"\b", re.IGNORECASE)
-_NO_CASUALTIES = re.compile(r"\bno (?:casualties|deaths|fatalities|one was (?:killed|hurt))\b|"
+_NO_CASUALTIES = re.compile(r"\bno (?:\w+ )?(?:casualties|deaths|fatalities)\b|"
+                            r"\bno (?:one|\w+ (?:or \w+ )?(?:troops|personnel|soldiers|"
+                            r"service ?members)) (?:was|were) (?:killed|hurt)\b|"
+                            r"\b(?:did not|didn't|without) caus\w+ (?:any )?casualties\b|"
                             r"\bwithout casualties\b|\bno (?:immediate )?reports? of "
                             r"(?:casualties|deaths)\b", re.IGNORECASE)
 _NO_INJURIES = re.compile(r"\bno (?:casualties|injuries|one was (?:hurt|injured))\b|"

@@ -68,3 +68,11 @@ def test_unnamed_attacker_is_unknown() -> None:
     text = "Rockets hit Kirkuk\n\nTwo rockets hit the city of Kirkuk on Monday, police said."
     [inc] = extract_incidents(article_from_text(text, now=datetime(2023, 12, 1, tzinfo=UTC)))
     assert inc.actor1 == "unknown"
+
+
+def test_described_groups_are_named_in_the_plural() -> None:
+    assert "Iran-backed militias" in names("Iran-backed militiamen fired rockets at the base.")
+
+
+def test_the_international_coalition_is_also_the_us_led_coalition() -> None:
+    assert load_actor_table().parents("international coalition") == ["US-led coalition"]

@@ -283,3 +283,16 @@ def test_car_bombings_are_explosions() -> None:
     [inc] = extract("Twin car bombings rocked the education ministry in Mogadishu on Tuesday, "
                     "police said.")
     assert inc.event_type == "explosion/IED"
+
+
+def test_casualties_stated_in_a_following_sentence() -> None:
+    [inc] = extract("Three rockets hit Ain al-Asad airbase on Monday, officials said. Sirens "
+                    "sounded as the rockets came in. No casualties were reported.")
+    assert inc.fatalities == 0
+
+
+def test_casualties_of_a_following_sentence_about_another_place_are_not_taken() -> None:
+    found = extract("Three rockets hit Ain al-Asad airbase on Monday, officials said. In Kirkuk, "
+                    "a roadside bomb killed four soldiers on Monday.")
+    asad = next(i for i in found if "Asad" in i.location)
+    assert asad.fatalities is None
