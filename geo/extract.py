@@ -141,8 +141,10 @@ def _fill_actors(text: str, g: Group, sents: list[Sentence],
 
 
 def _casualties(text: str, g: Group, sents: list[Sentence]) -> tuple[int | None, int | None]:
-    """Casualties stated by the incident's sentences, else by the sentences that follow
-    them until another place is named ("... hit the base. No one was hurt.").
+    """Casualties stated by the incident's sentences, or by those that follow.
+
+    Following sentences are read until another place is named ("... hit the base. No
+    one was hurt.").
     """
     fatalities: int | None = None
     injuries: int | None = None
