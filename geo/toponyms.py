@@ -97,7 +97,7 @@ centre center commerce federal alliance region nino nina media airport under ove
 against among despite without behind beyond below above near outside unlike like through
 toward towards whereas although because unless whether once every each all both either
 neither no not only just even then thus yet still now today yesterday tomorrow last next
-first second third several drug tank""".split()
+first second third several drug tank so""".split()
 )
 _STOP_KEYS = frozenset(name_key(w) for w in STOPWORDS)
 #: Abbreviations written with a dot inside a name ("St. Louis", "Ft. Worth").
@@ -188,6 +188,9 @@ def _keep(
     gap_prev = text[toks[i - 1][1]:toks[i][0]] if i > 0 else "."
     gap_next = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else "."
     single = i == j
+    if not single and not strong and all(name_key(t[2]) in _STOP_KEYS or len(t[2]) == 1
+                                         for t in toks[i:j + 1]):
+        return False  # "And I", "So It"
     if single and name_key(first) in _STOP_KEYS and not any(
         c.place.kind in ("country", "continent") and c.match >= Q_CANONICAL for c in cands
     ):

@@ -108,6 +108,7 @@ def test_abbreviation_needs_a_comma() -> None:
     "Hail Trump, a man in the crowd shouted.",
     "Some residents left before dawn.",
     "The Centre reopened on Monday.",
+    "And I said no. So we left.",
 ])
 def test_people_organisations_and_words_are_not_places(gazetteer: Gazetteer, text: str) -> None:
     assert geoparse(text, gazetteer) == []
