@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import shapely
 from shapely.geometry import box
@@ -132,6 +133,7 @@ def equal_area_radius_km(geometry: BaseGeometry) -> float:
     return math.sqrt(abs(area) / 1e6 / math.pi)
 
 
+@lru_cache(maxsize=4096)
 def directional_place(
     gazetteer: Gazetteer, candidate: Candidate, parts: tuple[str, ...], label: str
 ) -> tuple[Place, BaseGeometry | None]:
@@ -152,7 +154,8 @@ def directional_place(
     -------
     tuple
         The region :class:`Place` (precision 3) and its polygon (``None`` when
-        the parent has no polygon, in which case the parent point is kept).
+        the parent has no polygon, in which case the parent point is kept),
+        cached per arguments.
     """
     parent = candidate.place
     polygon = region_polygon(gazetteer, candidate)
