@@ -17,7 +17,13 @@ from datetime import date
 from geo import cues
 from geo.actors import ActorMention
 from geo.dates import ResolvedDate, find_dates
-from geo.placeuse import effective_precision, is_location_use, near_distance, preposition
+from geo.placeuse import (
+    effective_precision,
+    is_location_use,
+    is_office_place,
+    near_distance,
+    preposition,
+)
 from geo.records import Place
 from geo.text import clauses, sentences
 from geo.toponyms import ResolvedToponym
@@ -223,6 +229,10 @@ def generate(text: str, sents: list[Sentence], published: date,
                 running, running_par = explicit[0], s.paragraph
             continue
         places = [t for t in s.places if not filed[0] <= t.mention.start < filed[1]]
+        offices = [t for t in places if is_office_place(text, t)]
+        if any(t not in offices and t.mention.place is not None
+               and t.mention.place.precision < 3 for t in places):
+            places = [t for t in places if t not in offices]  # the office's seat is not it
         from_dateline = False
         if not places and dateline is not None and body and s.index <= body[0].index + 1:
             places, from_dateline = [dateline], True

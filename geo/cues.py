@@ -29,7 +29,9 @@ TALLY = re.compile(
     r"eight|nine|ten|eleven|twelve|\w+teen) (?:days|weeks|months|years) of\b"
     r"|\bsince the (?:war|conflict|fighting|invasion) (?:began|started|erupted)\b"
     r"|\b(?:killed|died) (?:in|during) the (?:war|conflict|fighting)\b"
-    r"|\b(?:overall|total|cumulative) (?:death )?toll\b", re.IGNORECASE)
+    r"|\b(?:overall|total|cumulative) (?:death )?toll\b"
+    r"|\b(?:has|have) (?:so far |now )?killed (?:more than |over |at least |about |some |"
+    r"nearly )?\d[\d,]*", re.IGNORECASE)
 #: The reason for something, or history: "in retaliation for", "last year", "in 2020".
 BACKGROUND = re.compile(
     r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"

@@ -55,6 +55,11 @@ _PART_AFTER = re.compile(r"['’]s?\s+(?:(?:north|south|east|west)(?:ern|-easter
 #: Earlier conjuncts of a list of places before this one: "Sinjar, Zakho and ".
 _LISTED_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|al-\w+)\s*"
                             r"(?:,|,?\s+and|,?\s+or)\s+){1,6}$")
+#: An office held over a place: "the head of the Black Sea region of Odesa".
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:head|governor|mayor|chief|administrator|minister|ministry|council|"
+    r"administration|authorities|police chief|prosecutor)s?\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 DEFAULT_NEAR_KM = 10.0
 COMPASS_NEAR_KM = 40.0
 
@@ -131,9 +136,27 @@ def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -
     if _MODIFIER_AFTER.match(after) and not _PART_AFTER.match(text, m.end):
         return False
     before = text[max(0, m.start - 80):m.start]
-    # "the US embassy" is not a location use of the country
     return not (kind == "country" and _NOUN_AFTER.match(after) and re.search(
         r"\b(?:the|on|against|targeting)\s+$", before, re.IGNORECASE))
+
+
+def is_office_place(text: str, r: ResolvedToponym) -> bool:
+    """Whether a toponym names the seat of an office ("the governor of the Kursk region").
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+
+    Returns
+    -------
+    bool
+        True after "head of", "governor of", "mayor of" ...: the place the speaker
+        governs, the event's place only when the sentence names no other.
+    """
+    return bool(_OFFICE_BEFORE.search(text[max(0, r.mention.start - 80):r.mention.start]))
 
 
 def near_distance(text: str, r: ResolvedToponym) -> float | None:

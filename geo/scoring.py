@@ -93,8 +93,7 @@ class Group:
     @property
     def best(self) -> Candidate:
         """The most precise (a region before its country), then highest-scoring, member."""
-        return min(self.members, key=lambda c: (c.sentence.in_title, c.precision,
-                                                c.place.kind == "country",
+        return min(self.members, key=lambda c: (c.sentence.in_title, c.precision, -_rank(c),
                                                 c.place.kind not in _SITE_KINDS, -c.score))
 
     @property
@@ -143,10 +142,10 @@ def _inside(region: Candidate, site: Candidate) -> bool:
 
 
 def _rank(c: Candidate) -> int:
-    """How specific a place is: 0 country, 1 region or admin-1, 2 town or site."""
+    """How specific a place is: 0 country, 1 region, 2 admin-1 or smaller area, 3 town."""
     if c.precision < 3:
-        return 2
-    return 0 if c.place.kind == "country" else 1
+        return 3
+    return {"country": 0, "continent": 0, "region": 1}.get(c.place.kind, 2)
 
 
 def _fold_regions(groups: list[Group]) -> list[Group]:
@@ -160,7 +159,7 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
     for i, g in enumerate(ranked):
         b = g.best
         rank = _rank(b)
-        if rank == 2:
+        if rank == 3:
             break
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
                   and _inside(b, h.best)

@@ -296,3 +296,15 @@ def test_casualties_of_a_following_sentence_about_another_place_are_not_taken() 
                     "a roadside bomb killed four soldiers on Monday.")
     asad = next(i for i in found if "Asad" in i.location)
     assert asad.fatalities is None
+
+
+def test_the_seat_of_an_office_yields_to_the_named_site() -> None:
+    found = extract("The governor of the Odesa region said drones attacked the port of Izmail "
+                    "on Tuesday.")
+    assert [i.location for i in found] != [] and all("Odesa" not in i.location for i in found)
+
+
+def test_a_toll_of_the_war_so_far_is_a_running_count() -> None:
+    found = extract("The warring parties resumed talks in Jeddah on the war that has killed "
+                    "more than 9,000 people since April.")
+    assert found == []
