@@ -53,6 +53,27 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _column_values(column: pd.Series) -> list[Any]:
+    """One column as JSON-ready values, converted at once (not value by value)."""
+    dtype = column.dtype
+    missing = column.isna().to_numpy()
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        text = column.dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    elif pd.api.types.is_datetime64_dtype(dtype):
+        text = column.dt.strftime("%Y-%m-%d")
+    elif pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype) or \
+            pd.api.types.is_float_dtype(dtype):
+        values = column.astype(object).tolist()
+        return [None if gone else _json_value(v) for v, gone in zip(values, missing,
+                                                                     strict=True)]
+    elif pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        text = column
+    else:
+        return [_json_value(v) for v in column.tolist()]
+    values = text.astype(object).tolist()
+    return [None if gone else v for v, gone in zip(values, missing, strict=True)]
+
+
 def frame_to_feature_collection(
     frame: gpd.GeoDataFrame,
     *,
@@ -80,20 +101,23 @@ def frame_to_feature_collection(
     """
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
-    columns = [c for c in frame.columns if c != frame.geometry.name]
+    geom_name = frame.geometry.name
+    columns = [c for c in frame.columns if c != geom_name]
+    geoms = frame.geometry
+    present = (~(geoms.isna() | geoms.is_empty)).to_numpy()
+    xs = geoms.x.round(COORD_DECIMALS).to_numpy() if len(frame) else []
+    ys = geoms.y.round(COORD_DECIMALS).to_numpy() if len(frame) else []
+    values = {c: _column_values(frame[c]) for c in columns}
+    evidence = values.get("evidence")
+    if evidence is not None:
+        values["evidence"] = [_evidence_objects(v) for v in evidence]
     features = []
-    for position, (_, row) in enumerate(frame.iterrows()):
-        geom = row[frame.geometry.name]
+    for position in range(len(frame)):
         geometry = None
-        if geom is not None and not geom.is_empty:
-            geometry = {"type": "Point", "coordinates": [round(geom.x, COORD_DECIMALS),
-                                                         round(geom.y, COORD_DECIMALS)]}
-        props = {c: _json_value(row[c]) for c in columns}
-        if "evidence" in props:
-            try:
-                props["evidence"] = evidence_to_dicts(evidence_from_json(props["evidence"]))
-            except ValueError:
-                props["evidence"] = []
+        if present[position]:
+            geometry = {"type": "Point", "coordinates": [float(xs[position]),
+                                                         float(ys[position])]}
+        props = {c: values[c][position] for c in columns}
         fid = props.get(id_column) or str(position)
         features.append({"type": "Feature", "id": fid, "geometry": geometry,
                          "properties": props})
@@ -105,6 +129,13 @@ def frame_to_feature_collection(
         minx, miny, maxx, maxy = frame.total_bounds
         collection["bbox"] = [round(float(v), COORD_DECIMALS) for v in (minx, miny, maxx, maxy)]
     return collection
+
+
+def _evidence_objects(value: Any) -> list[dict[str, Any]]:
+    try:
+        return evidence_to_dicts(evidence_from_json(value))
+    except (ValueError, TypeError):
+        return []
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -161,3 +192,69 @@ def write_geojson(
     collection = frame_to_feature_collection(frame, id_column=id_column, filters=filters)
     write_atomic(path, json.dumps(collection, ensure_ascii=False, indent=1))
     return collection
+
+
+def geojson_text(frame: gpd.GeoDataFrame, *, filters: Mapping[str, Any] | None = None,
+                 created: datetime | None = None) -> str:
+    """Return the incidents as RFC 7946 GeoJSON text (for a download).
+
+    Parameters
+    ----------
+    frame
+        Points in EPSG:4326.
+    filters
+        Filters recorded in the file.
+    created
+        Snapshot time; now (UTC) by default.
+
+    Returns
+    -------
+    str
+        JSON.
+    """
+    collection = frame_to_feature_collection(frame, filters=filters, created=created)
+    return json.dumps(collection, ensure_ascii=False)
+
+
+def csv_text(frame: gpd.GeoDataFrame) -> str:
+    """Return the incidents as CSV with ``lon`` and ``lat`` columns instead of geometry.
+
+    Parameters
+    ----------
+    frame
+        Points in EPSG:4326.
+
+    Returns
+    -------
+    str
+        CSV text with a header row.
+    """
+    table = frame.drop(columns=frame.geometry.name).assign(lon=frame.geometry.x,
+                                                           lat=frame.geometry.y)
+    return str(table.to_csv(index=False))
+
+
+def gpkg_bytes(frame: gpd.GeoDataFrame, layer: str = "incidents") -> bytes:
+    """Return the incidents as a GeoPackage file's bytes.
+
+    Parameters
+    ----------
+    frame
+        Points in EPSG:4326 (at least one row).
+    layer
+        Layer name.
+
+    Returns
+    -------
+    bytes
+        The file.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{layer}.gpkg"
+        out = frame.copy()
+        if "event_type" in out:
+            out["event_type"] = out["event_type"].astype(str)
+        out.to_file(path, driver="GPKG", layer=layer)
+        return path.read_bytes()

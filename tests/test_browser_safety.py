@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -49,6 +50,8 @@ STATE: dict[str, str] = {}
 @pytest.fixture(scope="module")
 def planted_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("safety") / "planted.sqlite"
+    jobs = pytest.MonkeyPatch()
+    jobs.setenv("INCIDENTMAP_JOBS", str(path.parent / "jobs"))  # the app's background jobs
     art = article_from_text(PLANTED, now=datetime(2023, 12, 1, tzinfo=UTC))
     # As an older store may hold it: a javascript: URL the loader would now drop.
     art = replace(art, url="javascript:alert(document.domain)")
@@ -59,6 +62,7 @@ def planted_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     STATE["incident"] = incidents[0].incident_id
     with serve(path) as url:
         yield url
+    jobs.undo()
 
 
 @pytest.fixture()
@@ -148,3 +152,23 @@ def test_paste_over_the_limit_is_refused_with_a_message(
     box.fill(big)
     page.locator("h1").first.click()  # type: ignore[attr-defined]
     page.get_by_text("bytes is over the limit of 5,242,880 bytes").first.wait_for(timeout=60_000)  # type: ignore[attr-defined]
+
+
+def test_a_long_text_runs_as_a_job_with_progress_cancel_and_resume(
+        planted_app: str, watched: tuple[object, list[str]], tmp_path: Path) -> None:
+    page, _ = watched
+    page.goto(f"{planted_app}/ingest")  # type: ignore[attr-defined]
+    page.get_by_label("Article text").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    para = ("Three rockets struck Ain al-Asad air base in western Iraq on Tuesday, a US "
+            "official said.\n\nOfficials met in a hotel to discuss the budget.\n\n")
+    long_text = tmp_path / "long-wire.txt"  # about 200,000 characters
+    long_text.write_text("Published: 2023-11-08T09:30:00Z\n\n" + para * 1400, "utf-8")
+    page.locator("input[type=file]").set_input_files(str(long_text))  # type: ignore[attr-defined]
+    page.get_by_text("long-wire.txt").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Extract incidents").click()  # type: ignore[attr-defined]
+    page.get_by_text("Extracting in the background").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Cancel").click()  # type: ignore[attr-defined]
+    page.get_by_text("The extraction was cancelled").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Resume").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Save to the store").wait_for(timeout=240_000)  # type: ignore[attr-defined]
+    assert "incident" in page.inner_text("body")  # type: ignore[attr-defined]
