@@ -12,6 +12,7 @@ acted, actor2 the target), casualties and quote. Troop figures are in
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from datetime import date
 
@@ -27,6 +28,7 @@ from geo.candidates import (
 from geo.deployments import extract_deployments
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.numbers import casualty_counts
+from geo.placeuse import near_offset
 from geo.records import Article, Evidence, Incident
 from geo.scoring import Group, score, select
 from geo.toponyms import geoparse
@@ -46,6 +48,31 @@ _SPEECH_AFTER = re.compile(
 _SELF_REPORT = re.compile(r"^\s*(?:\w+\s+)?(?:said|says|announced|confirmed|claimed)\s+"
                           r"(?:that\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def destination(lon: float, lat: float, km: float, bearing: float) -> tuple[float, float]:
+    """Return the point ``km`` from (lon, lat) on a compass bearing (spherical Earth).
+
+    Parameters
+    ----------
+    lon, lat
+        Start point, degrees.
+    km
+        Distance.
+    bearing
+        Degrees clockwise from north.
+
+    Returns
+    -------
+    tuple
+        (lon, lat) of the destination.
+    """
+    d = km / 6371.0
+    b, p1, l1 = math.radians(bearing), math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
+                         math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(l2), 5), round(math.degrees(p2), 5)
 
 
 def incident_id_for(article_id: str, event_type: str, place_id: str, day: date) -> str:
@@ -225,6 +252,10 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
         if q not in quotes:
             quotes.append(q)
     place = best.place
+    lon, lat = place.lon, place.lat
+    offset = near_offset(text, best.toponym)
+    if offset is not None:  # "35 nautical miles south of X": the point the text gives
+        lon, lat = destination(lon, lat, *offset)
     precision = when.when.precision if when.when is not None else "week"
     return Incident(
         incident_id=incident_id_for(article.article_id, event_type, place.place_id,
@@ -235,7 +266,7 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
         claimed_by=claimed, location=f"near {place.name}" if near else place.name,
         admin1=place.admin1, country=place.country, geo_precision=best.precision,  # type: ignore[arg-type]
         uncertainty_km=round(place.radius_km + (best.near_km or 0.0), 1),
-        lon=place.lon, lat=place.lat, quote=" … ".join(quotes[:3]), fatalities=fatalities,
+        lon=lon, lat=lat, quote=" … ".join(quotes[:3]), fatalities=fatalities,
         injuries=injuries, place_id=place.place_id, notes=tuple(notes),
         confidence=round(g.confidence, 3),
         evidence=_evidence(text, best) + tuple(

@@ -27,10 +27,13 @@ LOCATIVE_BEFORE = re.compile(
 NEAR_BEFORE = re.compile(
     r"(?:\b(?P<num>\d+(?:\.\d+)?|a few|several|a couple of)\s*[\"'”’]?\s*"
     r"(?P<unit>km|kms|kilometers?|kilometres?|miles?|nautical miles|nm)\s*[\"'”’]?\s*"
-    r"(?:\((?:\d+|a few) (?:km|miles?)\)\s*)?(?:(?:north|south|east|west)\w*\s+)?"
-    r"(?:from|of|outside|away from)|\bnear|\bnearby|\bclose to|\boutside|\bon the outskirts of|"
-    r"\bin the vicinity of|\bnot far from|\bjust outside|\bon the edge of|"
-    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?[\"'“‘]?$",
+    r"(?:\((?:\d+|a few) (?:km|miles?)\)\s*)?(?:(?:to the\s+)?(?P<dir>(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?)(?:ward|ern)?\s+)?"
+    r"(?:from|of|outside|away from|off)|\bnear|\bnearby|\bclose to|\boutside|\bon the outskirts of|"
+    r"\bin the vicinity of|\bnot far from|\bjust outside|\bon the edge of|\boff|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*['’]s\s+|[A-Z][a-z]+\s+)?(?:(?:port|city|town|village|capital)\s+of\s+)?"
+    r"[\"'“‘]?$",
     re.IGNORECASE,
 )
 _MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|-(?:based|backed|led|manned|linked|allied|"
@@ -187,6 +190,33 @@ def near_distance(text: str, r: ResolvedToponym) -> float | None:
     if re.search(r"(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$", before, re.IGNORECASE):
         return COMPASS_NEAR_KM
     return DEFAULT_NEAR_KM
+
+
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+
+
+def near_offset(text: str, r: ResolvedToponym) -> tuple[float, float] | None:
+    """Return (km, bearing in degrees) of "35 nautical miles south of X", or None.
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+
+    Returns
+    -------
+    tuple or None
+        Distance and compass bearing from the place when the text states both.
+    """
+    m = NEAR_BEFORE.search(_before(text, r.mention.start))
+    if not m or not m.group("num") or not m.group("dir") or not m.group("num")[0].isdigit():
+        return None
+    km = near_distance(text, r)
+    bearing = _BEARINGS.get(m.group("dir").lower().replace("-", ""))
+    return (km, bearing) if km is not None and bearing is not None else None
 
 
 def effective_precision(place: Place, near: bool) -> GeoPrecision:

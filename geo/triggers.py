@@ -30,9 +30,10 @@ _TRIGGERS: tuple[tuple[str, float], ...] = (
      r"opened fire|exchanged fire|gunmen|incursion|offensive", 0.9),
     (r"raid(?:s|ed)?|arrest(?:s|ed)?|detained|captured", 0.8),
     (r"protest(?:s|ed|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?", 0.8),
-    (r"hit|hits|landed|fell|impacted|targeted|targeting|fired|launched|killed|"
+    (r"hit|hits|hitting|landed|fell|impacted|targeted|targeting|fired|launched|killed|"
      r"(?:came |come |was |were )?under (?:\w+ )?(?:fire|attack|shelling)", 0.6),
     (r"injured|wounded|damaged|destroyed", 0.4),
+    (r"took place|occurred|happened", 0.5),
     (r"calls? (?:for|on)|called (?:for|on)|a call from|urged|demand(?:s|ed)|"
      r"request(?:s|ed)?|condemn(?:s|ed)?|vowed|threatened|warned", 0.5),
 )

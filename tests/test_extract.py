@@ -308,3 +308,17 @@ def test_a_toll_of_the_war_so_far_is_a_running_count() -> None:
     found = extract("The warring parties resumed talks in Jeddah on the war that has killed "
                     "more than 9,000 people since April.")
     assert found == []
+
+
+def test_a_stated_distance_and_bearing_move_the_point() -> None:
+    [inc] = extract("A missile hit a cargo ship 35 nautical miles south of Hodeidah on Monday, "
+                    "the maritime agency said.")
+    assert inc.geo_precision == 2
+    assert 55 < distance_km(inc.lon, inc.lat, 42.95, 14.80) < 75  # 65 km south of the port
+    assert inc.lat < 14.80
+
+
+def test_where_the_incident_took_place_is_its_place() -> None:
+    found = extract("A merchant ship was struck in the Red Sea on Monday. The incident took "
+                    "place 60 nautical miles west of Hodeidah, the agency said.")
+    assert any(i.geo_precision == 2 for i in found)
