@@ -162,7 +162,7 @@ def _pick_trigger(text: str, sent: Sentence, t: ResolvedToponym) -> tuple[Trigge
 
 
 def _pick_date(text: str, sent: Sentence, pos: int) -> ResolvedDate | None:
-    events = [d for d in sent.dates if not d.reported] or sent.dates
+    events = [d for d in sent.dates if not d.reported]
     if not events:
         return None
     c0, c1 = _clause_of(text, sent, pos)
@@ -247,6 +247,9 @@ def generate(text: str, sents: list[Sentence], published: date,
                 when, source = running, "paragraph"
             elif when is None and lead_date is not None:
                 when, source = lead_date, "lead"
+            said = [d for d in s.dates if d.reported]
+            if when is None and said:
+                when, source = said[0], "statement"  # the day it was said: no later than that
             if when is None:
                 source = "published"
             lo = max(s.start, min(trig.start, t.mention.start) - cues_window(s))
@@ -352,4 +355,5 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "last_paragraph": float(s.paragraph == last_par and last_par >= 4),
         "date_stated": float(c.date_source == "sentence"),
         "topic": float(topic is not None),
+        "habitual": float(bool(cues.HABITUAL.search(text, *_clause_of(text, s, c.trigger.start)))),
     }

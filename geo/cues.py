@@ -35,8 +35,8 @@ TALLY = re.compile(
 #: The reason for something, or history: "in retaliation for", "last year", "in 2020".
 BACKGROUND = re.compile(
     r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"
-    r"after (?:a|an|the) (?:deadly |recent |earlier |similar )?(?:attack|strike|drone|rocket)|"
-    r"following (?:a|an|the) (?:deadly )?(?:attack|strike)|blamed for|"
+    r"after (?:a|an|the) (?:deadly |recent |earlier |similar )?(?:attack|strike|drone|rocket)s?|"
+    r"following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
     r"last (?:year|month)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) (?:19|20)\d\d|in (?:19|20)\d\d|since (?:19|20)\d\d|the (?:19|20)\d\d|"
@@ -56,6 +56,10 @@ SPEECH = re.compile(r"\b(?:said|says|told|announced|stated|declared|added|briefi
                     r"press conference|news conference|statement|spokes(?:man|woman|person)|"
                     r"officials?|according to|reported)\b", re.IGNORECASE)
 #: Hypothetical, future or negated: "could strike", "plans to", "did not attack".
+#: Habitual or generic: "every now and then they raid", "is regularly targeted".
+HABITUAL = re.compile(r"\b(?:every now and then|from time to time|regularly|routinely|"
+                      r"frequently|often|usually|repeatedly|time and again|every (?:day|night|"
+                      r"week))\b", re.IGNORECASE)
 IRREALIS = re.compile(r"\b(?:could|would|might|may|will|plans? to|planning|threat(?:en)?s? to|"
                       r"warn(?:ed|s)? (?:of|that)|fears?|if|unless|no (?:attack|strike)s?|"
                       r"did not|didn't|denied|prevent\w*|avoid\w*|capable of|"

@@ -137,7 +137,14 @@ _SPEECH_BEFORE = re.compile(
     r"(?:\s+in\s+a\s+(?:statement|post|video))?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
+#: A date opening a statement: "On Friday, the command announced ...".
+_SPEECH_AFTER = re.compile(r"^,?\s+(?:the\s+)?(?:[\w.()'’-]+\s+){1,6}?(?:said|says|announced|"
+                           r"reported|stated|confirmed|claimed|declared)\b")
+
+
 def _mark_reported(text: str, r: ResolvedDate) -> ResolvedDate:
-    if _SPEECH_BEFORE.search(text[max(0, r.start - 40):r.start]):
+    opening = r.start < 4 or text[max(0, r.start - 4):r.start].strip().lower() in ("on", "")
+    if _SPEECH_BEFORE.search(text[max(0, r.start - 40):r.start]) or (
+            opening and _SPEECH_AFTER.match(text[r.end:r.end + 90])):
         return ResolvedDate(r.value, r.precision, r.start, r.end, r.explicit, True)
     return r

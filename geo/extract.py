@@ -228,7 +228,8 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
               fallback: tuple[list[str], list[str]], groups: list[Group],
               table: ActorTable) -> Incident:
     best = g.best
-    dated = [m for m in g.members if m.date_source == "sentence"]
+    dated = [m for m in g.members if m.date_source == "sentence"] or \
+        [m for m in g.members if m.date_source == "statement"]
     when = best if best.date_source == "sentence" else (
         min(dated, key=lambda m: (m.sentence.in_title, -m.score)) if dated else best)
     event_type = g.event_type
@@ -332,7 +333,7 @@ def extract_incidents(
     sents = split_sentences(text, title_end, toponyms, actors, published)
     body_start = next((s.start for s in sents if not s.in_title), 0)
     countries: dict[str, int] = {}
-    for t in toponyms:
+    for t in (t for s in sents for t in s.places):  # places used as locations
         if t.mention.place is not None and t.mention.place.country:
             countries[t.mention.place.country] = countries.get(t.mention.place.country, 0) + 1
     candidates = generate(text, sents, published, dateline_place(text, body_start, toponyms),

@@ -44,6 +44,7 @@ WEIGHTS: dict[str, float] = {
     "topic": -3.5,
     "country_loose": -2.0,
     "foreign": -2.5,
+    "habitual": -3.0,
 }
 BIAS = -0.9
 THRESHOLD = 0.5
@@ -162,6 +163,7 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
         if rank == 3:
             break
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
+                  and not all(m.sentence.in_title for m in h.members)
                   and _inside(b, h.best)
                   and (g.event_type == "interception") == (h.event_type == "interception")]
         if inside:

@@ -322,3 +322,16 @@ def test_where_the_incident_took_place_is_its_place() -> None:
     found = extract("A merchant ship was struck in the Red Sea on Monday. The incident took "
                     "place 60 nautical miles west of Hodeidah, the agency said.")
     assert any(i.geo_precision == 2 for i in found)
+
+
+def test_a_date_opening_an_announcement_is_the_day_it_was_said() -> None:
+    found = extract("On Wednesday, the command announced an airstrike in Deir ez-Zor province. "
+                    "On Tuesday, its forces conducted a precision airstrike in Syria, killing "
+                    "two operatives.", published="2023-11-15T10:00:00Z")
+    assert [i.event_date for i in found] == [date(2023, 11, 14)]
+
+
+def test_habitual_raids_are_not_an_incident() -> None:
+    found = extract("Every now and then, the forces conduct raids on homes in the countryside "
+                    "of Raqqa.")
+    assert found == []
