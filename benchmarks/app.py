@@ -195,10 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     from geo.assets import STATIC_DIR
+    from geo.labels import LABEL_FILE, write_label_file
     from geo.mapping import BASEMAP_FILE
 
     basemap = (STATIC_DIR / BASEMAP_FILE).stat().st_size
-    print(f"basemap file fetched once and cached by the browser: {basemap / 1e6:.2f} MB")
+    labels = STATIC_DIR / LABEL_FILE
+    if not labels.exists():  # as `incidentmap setup` leaves it
+        write_label_file(load_gazetteer(), STATIC_DIR)
+    print(f"basemap and label files fetched once and cached by the browser: "
+          f"{basemap / 1e6:.2f} MB + {labels.stat().st_size / 1e6:.2f} MB")
     print(f"{'incidents':>10}  {'build map':>9}  {'sent':>9}  {'first map':>9}  "
           f"{'new session':>11}  {'filter→redraw':>13}  drawn as")
     with tempfile.TemporaryDirectory() as tmp:

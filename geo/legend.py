@@ -226,14 +226,12 @@ def legend_html(legend: Legend, font_px: int = 12, theme: MapTheme = STANDARD) -
         f'<div class="incidentmap-legend" style="background:{theme.legend_background}; '
         f"padding:8px 10px; border:{theme.legend_border}; border-radius:4px; "
         f"font:{font_px}px/1.35 system-ui, sans-serif; color:{theme.legend_text}; "
-        f'max-width:{font_px * 22}px; max-height:60vh; overflow:auto;">'
+        f'max-width:{font_px * 20}px; max-height:45vh; overflow:auto;">'
         f'<div class="legend-title" style="font-weight:600; margin-bottom:4px;">'
         f"{html.escape(legend.title)}</div>{rows}"
         f'<div style="{divider}">'
-        "<div>● site/town (precision 1)</div>"
-        "<div>◎ near a site (2): dashed circle = uncertainty</div>"
-        "<div>◌ region/country (3): shaded area, hollow dot</div>"
-        "<div>● with a number: several incidents at one point</div></div>"
+        '<div class="legend-precision">● site/town · ◎ near a site (dashed circle: '
+        "uncertainty) · ○ region/country (shaded area) · ❸ several at one point</div></div>"
         + (f'<div style="{divider}">{overlays}</div>' if overlays else "")
         + "</div>")
 

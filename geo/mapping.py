@@ -163,7 +163,7 @@ class IncidentList(MacroElement):
                 head = L.DomUtil.create("div", "incident-list-head", box);
                 head.style.cssText = "font-weight:600; cursor:pointer;";
                 list = L.DomUtil.create("ol", "incident-list-rows", box);
-                list.style.cssText = "margin:4px 0 0; padding-left:1.4em; max-height:38vh; " +
+                list.style.cssText = "margin:4px 0 0; padding-left:1.4em; max-height:30vh; " +
                     "overflow:auto; cursor:pointer;";
                 L.DomEvent.disableClickPropagation(box);
                 L.DomEvent.disableScrollPropagation(box);

@@ -210,7 +210,7 @@ def test_deployment_overlay_toggles(app_url: str, browser_page: tuple) -> None:
     while "base with foreign forces" not in legend.inner_text() and time.time() < deadline:
         page.wait_for_timeout(500)
     assert "base with foreign forces" in legend.inner_text()
-    frame.evaluate("() => window.map.setView([34.5, 41.0], 6)")
+    frame.evaluate("() => { window.map.setView([34.5, 41.0], 6); }")
     page.wait_for_timeout(800)
     edge = frame.locator(".leaflet-container").bounding_box()
     for box in [b.bounding_box() for b in frame.locator(".deployment-figure").all()]:
@@ -502,8 +502,9 @@ def _disjoint(a: dict[str, float], b: dict[str, float]) -> bool:
 
 
 def _set_view(page: object, frame: object, lat: float, lon: float, zoom: int) -> None:
-    frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, "  # type: ignore[attr-defined]
-                   "{animate: false})")
+    # The block returns nothing: serialising Leaflet's map object takes minutes.
+    frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, "  # type: ignore[attr-defined]
+                   "{animate: false}); }")
     page.wait_for_timeout(1200)  # type: ignore[attr-defined]
 
 
@@ -612,7 +613,7 @@ def test_every_incident_opens_by_clicks(app_url: str, browser_page: tuple) -> No
                 iframe.screenshot(path=str(ARTIFACTS / "stack-popup.png"))
         else:
             opened.add(str(popup.locator(".incident-popup").get_attribute("data-incident")))
-        frame.evaluate("() => window.map.closePopup()")  # tidy up before the next marker
+        frame.evaluate("() => { window.map.closePopup(); }")  # tidy up before the next marker
     assert stacks >= 1
     assert opened == wanted, wanted - opened
     # The list of incidents in view: a click on a row opens that incident's popup.
@@ -640,8 +641,9 @@ def test_every_incident_opens_by_clicks(app_url: str, browser_page: tuple) -> No
 def _fits_screen(page: object) -> None:
     size = page.evaluate(  # type: ignore[attr-defined]
         "() => [document.scrollingElement.scrollHeight, window.innerHeight]")
-    inner = page.locator('[data-testid="stMain"]').evaluate(  # type: ignore[attr-defined]
-        "e => [e.scrollHeight, e.clientHeight]")
+    inner = page.evaluate(  # type: ignore[attr-defined]
+        "() => { const e = document.querySelector('[data-testid=\"stMain\"]') || "
+        "document.scrollingElement; return [e.scrollHeight, e.clientHeight]; }")
     frame = _frame_box(page)
     assert size[0] <= size[1] + 1 and inner[0] <= inner[1] + 1, (size, inner)
     assert frame["y"] + frame["height"] <= size[1], frame
