@@ -663,11 +663,11 @@ def test_briefing_slide_stores_its_view_fits_the_screen_and_can_be_edited(
     page.wait_for_timeout(2000)
     page.get_by_text("Save this view to a briefing").click()
     page.get_by_label("Briefing").fill("Edited briefing")
-    for caption in ("Al Asad and Anbar", "Second slide"):
+    for number, caption in enumerate(("Al Asad and Anbar", "Second slide"), start=1):
         page.get_by_label("Caption").fill(caption)
         page.get_by_label("Caption").press("Enter")
         page.get_by_role("button", name="Add slide").click()
-        page.get_by_text(re.compile("Added as slide .* of “Edited briefing”")).wait_for(
+        page.get_by_text(f"Added as slide {number} of “Edited briefing”").wait_for(
             timeout=30_000)
     store = IncidentStore(STORE_PATH[-1])
     deck = slides(store, "Edited briefing")
