@@ -281,9 +281,10 @@ class LabelLayer(MacroElement):
                     var pointed = kind === "city" || kind === "site";
                     var options = pointed
                         ? [[p.x + 6, p.y - h / 2], [p.x + 15, p.y - h / 2],
-                           [p.x - 6 - w, p.y - h / 2], [p.x - 15 - w, p.y - h / 2],
+                           [p.x + 21, p.y - h / 2], [p.x - 6 - w, p.y - h / 2],
+                           [p.x - 15 - w, p.y - h / 2], [p.x - 21 - w, p.y - h / 2],
                            [p.x - w / 2, p.y - h - 5], [p.x - w / 2, p.y + 5],
-                           [p.x - w / 2, p.y - h - 13], [p.x - w / 2, p.y + 13]]
+                           [p.x - w / 2, p.y - h - 19], [p.x - w / 2, p.y + 19]]
                         : [[p.x - w / 2, p.y - h / 2], [p.x - w / 2, p.y - 1.5 * h - 4],
                            [p.x - w / 2, p.y + h / 2 + 4], [p.x - w / 2, p.y - 2.5 * h - 8],
                            [p.x - w / 2, p.y + 1.5 * h + 8]];
