@@ -175,7 +175,7 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
 
 
 #: Kinds of place that are a point inside a town (a base, a camp, a landmark).
-_SITE_KINDS = ("site", "landmark", "crossing")
+_SITE_KINDS = ("site", "landmark", "crossing", "airport")
 CITY_SITE_KM = 20.0
 
 
