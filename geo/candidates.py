@@ -19,6 +19,7 @@ from geo.actors import ActorMention
 from geo.dates import ResolvedDate, find_dates
 from geo.placeuse import (
     effective_precision,
+    is_front_summary,
     is_location_use,
     is_office_place,
     near_distance,
@@ -355,5 +356,6 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "last_paragraph": float(s.paragraph == last_par and last_par >= 4),
         "date_stated": float(c.date_source == "sentence"),
         "topic": float(topic is not None),
+        "front": float(is_front_summary(text, c.toponym)),
         "habitual": float(bool(cues.HABITUAL.search(text, *_clause_of(text, s, c.trigger.start)))),
     }

@@ -103,8 +103,7 @@ def preposition(text: str, r: ResolvedToponym) -> str:
         # "in Kunar and Paktika": a later conjunct takes the preposition of the list
         head = _before(text, r.mention.start - len(listed.group()))
         m = LOCATIVE_BEFORE.search(head)
-        if m:
-            return m.group("prep").lower()
+        return m.group("prep").lower() if m else ","  # the list's own preposition
     if re.search(r"[A-Za-z]\s*,\s*$", before):
         return ","
     if _PASSIVE_AFTER.match(text, r.mention.end):
@@ -138,9 +137,50 @@ def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -
     after = text[m.end:m.end + 12]
     if _MODIFIER_AFTER.match(after) and not _PART_AFTER.match(text, m.end):
         return False
+    if kind == "city" and re.match(r"\s+[Rr]iver\b", after):
+        return False  # "the Dnipro River": the river, not the city
     before = text[max(0, m.start - 80):m.start]
     return not (kind == "country" and _NOUN_AFTER.match(after) and re.search(
         r"\b(?:the|on|against|targeting)\s+$", before, re.IGNORECASE))
+
+
+#: A list of places closed by a generic noun: "on the Kupiansk, Bakhmut and Marinka axes",
+#: "Kharkiv, Donetsk, Luhansk and Kherson oblasts", "in the Melitopol direction".
+_FRONT_AFTER = re.compile(r"^(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)[A-Z][\w'’-]+"
+                          r"(?:\s+[A-Z][\w'’-]+)?)*\s+(?:axes|axis|directions?|sectors?|"
+                          r"front(?:-line)? areas|fronts)\b")
+_FRONT_BEFORE = re.compile(r"\bfront[- ]line (?:areas|towns|settlements|sectors) of\s+"
+                           r"(?:the\s+)?(?:[A-Z][\w'’-]+(?:,\s*|\s+and\s+|\s+or\s+))*$")
+_REGIONS_AFTER = re.compile(r"^(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]+){2,}\s+"
+                            r"(?:oblasts|provinces|regions|governorates)\b")
+
+
+def is_front_summary(text: str, r: ResolvedToponym) -> bool:
+    """Whether a toponym is one of a list of front sectors or regions summed up together.
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+
+    Returns
+    -------
+    bool
+        True for "the Kupiansk, Bakhmut and Marinka axes", "front-line areas of Liman
+        and Kupyansk", "Kharkiv, Donetsk and Luhansk oblasts came under attack".
+    """
+    after = text[r.mention.end:r.mention.end + 120]
+    before = text[max(0, r.mention.start - 120):r.mention.start]
+    if _FRONT_AFTER.match(after) or _FRONT_BEFORE.search(before):
+        return True
+    # a list of three or more regions: look from the list's first member
+    head = _LISTED_BEFORE.search(_before(text, r.mention.start))
+    start = r.mention.start - (len(head.group()) if head else 0)
+    first = re.match(r"[A-Z][\w'’-]+", text[start:])
+    probe = text[start + (first.end() if first else 0):r.mention.end + 120]
+    return bool(_REGIONS_AFTER.match(probe))
 
 
 def is_office_place(text: str, r: ResolvedToponym) -> bool:

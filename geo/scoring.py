@@ -45,6 +45,7 @@ WEIGHTS: dict[str, float] = {
     "country_loose": -2.0,
     "foreign": -2.5,
     "habitual": -3.0,
+    "front": -2.5,
 }
 BIAS = -0.9
 THRESHOLD = 0.5

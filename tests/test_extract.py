@@ -335,3 +335,20 @@ def test_habitual_raids_are_not_an_incident() -> None:
     found = extract("Every now and then, the forces conduct raids on homes in the countryside "
                     "of Raqqa.")
     assert found == []
+
+
+def test_front_sectors_summed_up_together_are_not_incidents() -> None:
+    found = extract("The army said it repelled 24 assaults on the Kupiansk, Bakhmut, Marinka and "
+                    "Zaporizhzhia axes on Tuesday.", title="Front-line update")
+    assert found == []
+
+
+def test_regions_listed_under_one_generic_attack_are_not_incidents() -> None:
+    found = extract("Kharkiv, Donetsk, Luhansk and Kherson oblasts came under attack on Tuesday.",
+                    title="Front-line update")
+    assert found == []
+
+
+def test_a_river_is_not_the_city_of_the_same_name() -> None:
+    found = extract("Troops repelled 23 attacks on the Dnipro River's east bank on Tuesday.")
+    assert all(i.location != "Dnipro" for i in found)
