@@ -28,6 +28,7 @@ import json
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -417,8 +418,8 @@ def read_status(folder: Path) -> JobStatus:
     state = str(raw.get("state", "queued"))
     if state in ("queued", "running"):
         stale = time.time() - float(raw.get("beat", 0)) > STALE_S
-        if (state == "running" and not _pid_alive(int(raw.get("pid", -1)))) or (
-                state == "queued" and stale):
+        pid = int(raw.get("pid", -1))
+        if (pid > 0 and not _pid_alive(pid)) or (pid <= 0 and stale):
             state = "interrupted"
     if state == "running" and done >= total:
         state = "done"
@@ -426,8 +427,16 @@ def read_status(folder: Path) -> JobStatus:
                      int(raw.get("chars", 0)))
 
 
+class _Stop(BaseException):
+    """Raised in the worker by SIGTERM (a cancel, or the server shutting down)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Stop
+
+
 def cancel_job(folder: Path) -> None:
-    """Ask a running job to stop after the piece it is extracting.
+    """Stop a job now: a cancel mark, and SIGTERM to its process; saved parts stay.
 
     Parameters
     ----------
@@ -435,6 +444,14 @@ def cancel_job(folder: Path) -> None:
         The job folder.
     """
     (folder / "cancel").touch()
+    try:
+        raw = json.loads((folder / "status.json").read_text("utf-8"))
+        pid = int(raw.get("pid", -1))
+    except (OSError, ValueError):
+        return
+    if raw.get("state") in ("queued", "running") and _pid_alive(pid):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
 
 
 def start_job(folder: Path) -> int:
@@ -463,6 +480,8 @@ def start_job(folder: Path) -> int:
         env=dict(os.environ, PYTHONPATH=os.pathsep.join(
             p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)))
     log.close()
+    _write_status(folder, JobStatus("queued", status.done, status.total, chars=status.chars),
+                  pid=proc.pid)
     return int(proc.pid)
 
 
@@ -506,6 +525,11 @@ def run_job(folder: Path) -> JobStatus:
             with atomic_target(target) as tmp:
                 tmp.write_bytes(pickle.dumps(merge_extractions(pieces)))
             _write_status(folder, JobStatus("running", done_count(), total, chars=chars))
+    except _Stop:
+        status = JobStatus("cancelled", done_count(), total,
+                           "cancelled; the parts done so far are kept", chars)
+        _write_status(folder, status)
+        return status
     except Exception as exc:
         status = JobStatus("failed", done_count(), total, f"{type(exc).__name__}: {exc}", chars)
         _write_status(folder, status)
@@ -596,6 +620,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with contextlib.suppress(OSError):
         os.nice(NICE)  # everyone else's pages first
+    signal.signal(signal.SIGTERM, _on_sigterm)
     return 0 if run_job(Path(args[0])).state in ("done", "cancelled") else 1
 
 
