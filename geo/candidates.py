@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from geo import cues
@@ -140,8 +141,13 @@ def dateline_place(text: str, body_start: int,
                default=None)
 
 
+@lru_cache(maxsize=1024)
+def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(clauses(text, start, end))
+
+
 def _clause_of(text: str, sent: Sentence, pos: int) -> tuple[int, int]:
-    for c in clauses(text, sent.start, sent.end):
+    for c in _clauses(text, sent.start, sent.end):
         if c[0] <= pos < c[1]:
             return c
     return sent.start, sent.end
