@@ -52,6 +52,8 @@ BACKGROUND_CHARS = 40_000
 BACKGROUND_ARTICLES = 20
 #: Seconds without a heartbeat after which a running job counts as interrupted.
 STALE_S = 30.0
+#: A job nobody has looked at for this long stops (saved parts stay; it resumes when asked).
+UNWATCHED_S = 600.0
 NICE = 10
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
@@ -435,6 +437,25 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise _Stop
 
 
+def watch_job(folder: Path) -> None:
+    """Mark that someone is looking at the job's progress (the page calls this as it polls).
+
+    Parameters
+    ----------
+    folder
+        The job folder.
+    """
+    with contextlib.suppress(OSError):
+        (folder / "watched").touch()
+
+
+def _unwatched(folder: Path, limit_s: float = UNWATCHED_S) -> bool:
+    try:
+        return time.time() - (folder / "watched").stat().st_mtime > limit_s
+    except OSError:
+        return False
+
+
 def cancel_job(folder: Path) -> None:
     """Stop a job now: a cancel mark, and SIGTERM to its process; saved parts stay.
 
@@ -471,6 +492,7 @@ def start_job(folder: Path) -> int:
     if status.state in ("running", "done"):
         return 0
     (folder / "cancel").unlink(missing_ok=True)
+    watch_job(folder)
     _write_status(folder, JobStatus("queued", status.done, status.total, chars=status.chars),
                   pid=-1)
     log = (folder / "worker.log").open("ab")
@@ -515,6 +537,12 @@ def run_job(folder: Path) -> JobStatus:
                 continue
             pieces = []
             for unit in part:
+                if _unwatched(folder):
+                    status = JobStatus("interrupted", done_count(), total,
+                                       f"nobody watched it for {UNWATCHED_S / 60:.0f} minutes; "
+                                       "the parts done are kept", chars)
+                    _write_status(folder, status, pid=-1)
+                    return status
                 if (folder / "cancel").exists():
                     status = JobStatus("cancelled", done_count(), total,
                                        "cancelled; the parts done so far are kept", chars)

@@ -154,3 +154,13 @@ def gate_viewing() -> None:
         st.stop()
     assert user is not None
     _signed_in_bar(pol, user)
+
+
+def can_edit() -> bool:
+    """Whether this visitor may change anything (signed in, or sign-in not configured).
+
+    For pages that show edit controls beside read-only content (the Map page's "Save this
+    view to a briefing", the Briefing page's slide edits): hide or disable them when False.
+    """
+    pol = current_policy()
+    return pol.mode == "open" or signed_in_user(pol) is not None

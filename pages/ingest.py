@@ -19,6 +19,7 @@ from geo.jobs import (
     read_status,
     remove_job,
     start_job,
+    watch_job,
 )
 from geo.loaders import (
     LoadError,
@@ -105,6 +106,7 @@ if st.button("Extract incidents", type="primary", key=f"ingest_extract_{round_}"
 @st.fragment(run_every=1.0)
 def job_panel(folder: Path, errors: list[LoadError]) -> None:
     """Progress of the background extraction, with Cancel / Resume / Discard."""
+    watch_job(folder)  # a job nobody watches stops after a while (and resumes when asked)
     status = read_status(folder)
     st.progress(status.fraction, text=(
         f"Extracting in the background ({status.chars:,} characters): "

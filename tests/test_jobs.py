@@ -123,3 +123,19 @@ def test_a_job_needs_articles(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="nothing to extract"):
         create_job([], tmp_path)
+
+
+def test_a_job_nobody_watches_stops_and_resumes_later(tmp_path: Path) -> None:
+    import os
+
+    from geo.jobs import watch_job
+
+    arts = [long_article(400 + 50 * k) for k in range(30)]
+    folder = create_job(arts, tmp_path)  # type: ignore[arg-type]
+    watch_job(folder)
+    old = time.time() - 3600
+    os.utime(folder / "watched", (old, old))
+    status = run_job(folder)
+    assert status.state == "interrupted" and "nobody watched" in status.message
+    watch_job(folder)
+    assert run_job(folder).state == "done"
