@@ -43,7 +43,7 @@ BACKGROUND = re.compile(
     r"previously|had (?:also )?(?:been )?(?:carried out|launched|struck|targeted|attacked|"
     r"killed)|was the (?:first|second|third|latest|deadliest)|the last time|"
     r"history|anniversary|recalled|remembered|the war (?:began|started)|began in|"
-    r"has (?:carried out|launched|claimed)|have (?:carried out|launched|claimed)|"
+    r"ha(?:s|ve) (?:carried out|launched|claimed(?! responsibility))|"
     r"were the latest|is the latest|the latest in|comes? as|came as|amid)\b",
     re.IGNORECASE,
 )

@@ -209,6 +209,8 @@ def _evidence(text: str, c: Candidate) -> tuple[Evidence, ...]:
     return tuple(Evidence(role, a, b, text[a:b]) for role, a, b in spans)
 
 
+#: How directly a date source states the day: the sentence, its paragraph, the lead ...
+_DATE_RANK = {"sentence": 0, "paragraph": 1, "lead": 2, "statement": 3, "published": 4}
 #: Event types whose initiator is "unknown" when the text names none.
 _ATTACKS = ("drone attack", "rocket attack", "missile attack", "airstrike", "shelling",
             "explosion/IED", "armed clash")
@@ -228,10 +230,11 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
               fallback: tuple[list[str], list[str]], groups: list[Group],
               table: ActorTable) -> Incident:
     best = g.best
-    dated = [m for m in g.members if m.date_source == "sentence"] or \
-        [m for m in g.members if m.date_source == "statement"]
-    when = best if best.date_source == "sentence" else (
-        min(dated, key=lambda m: (m.sentence.in_title, -m.score)) if dated else best)
+    # the member whose date the text states most directly dates the incident
+    rank = min(_DATE_RANK.get(m.date_source, 9) for m in g.members)
+    when = best if _DATE_RANK.get(best.date_source, 9) == rank else min(
+        (m for m in g.members if _DATE_RANK.get(m.date_source, 9) == rank),
+        key=lambda m: (m.sentence.in_title, -m.score))
     event_type = g.event_type
     if event_type == "other":
         event_type = "armed clash"  # an attack with no weapon named

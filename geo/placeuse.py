@@ -141,7 +141,7 @@ def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -
         return False  # "the Dnipro River": the river, not the city
     before = text[max(0, m.start - 80):m.start]
     return not (kind == "country" and _NOUN_AFTER.match(after) and re.search(
-        r"\b(?:the|on|against|targeting)\s+$", before, re.IGNORECASE))
+        r"\b(?:the|on|against|targeting|near|at|outside)\s+$", before, re.IGNORECASE))
 
 
 #: A list of places closed by a generic noun: "on the Kupiansk, Bakhmut and Marinka axes",

@@ -352,3 +352,19 @@ def test_regions_listed_under_one_generic_attack_are_not_incidents() -> None:
 def test_a_river_is_not_the_city_of_the_same_name() -> None:
     found = extract("Troops repelled 23 attacks on the Dnipro River's east bank on Tuesday.")
     assert all(i.location != "Dnipro" for i in found)
+
+
+def test_the_most_directly_stated_date_dates_the_incident() -> None:
+    found = extract("On Sunday, warplanes struck two ports in Hodeidah. The airstrikes targeted "
+                    "the port of Hodeidah, officials said. Residents of Hodeidah said fires "
+                    "burned at the port after the strikes hit it.",
+                    published="2023-11-15T10:00:00Z")  # a Wednesday
+    assert [i.event_date for i in found] == [date(2023, 11, 12)]
+
+
+def test_a_claim_of_responsibility_is_news_not_background() -> None:
+    [inc] = extract("The Guard has claimed responsibility for a missile barrage that early "
+                    "yesterday struck near the consulate in Erbil.",
+                    published="2023-11-15T10:00:00Z")
+    assert inc.event_date == date(2023, 11, 14)
+    assert inc.location == "Erbil"
