@@ -126,8 +126,11 @@ def require_editor(where: Any = None, ask_name: bool = True) -> str:
         if not ask_name:
             return ""
         box = where if where is not None else st
-        name = box.text_input(NAME_LABEL, key="editor")
-        return str(name or "")
+        name = str(box.text_input(NAME_LABEL, key="editor") or "")
+        if name.strip():
+            box.caption(f"Changes are recorded as **{escape_markdown(name.strip())}** "
+                        "(sign-in is not configured).")
+        return name
     user = signed_in_user(pol)
     if user is None:
         _sign_in_form(pol, "Sign in to ingest, review or delete: every change is recorded "

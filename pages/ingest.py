@@ -98,6 +98,10 @@ if st.button("Extract incidents", type="primary", key=f"ingest_extract_{round_}"
             st.session_state["ingest_preview"] = ([], None, errors)
         else:
             st.session_state["ingest_job"] = (str(folder), errors)
+            # The text is in the job now: a fresh, empty form, so a few megabytes are not
+            # sent back with every rerun while the job runs.
+            st.session_state["ingest_round"] = round_ + 1
+            st.rerun()
     else:
         result = extract_in_parts(articles) if articles else None
         st.session_state["ingest_preview"] = (articles, result, errors)
