@@ -347,8 +347,8 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "prep_none": float(prep == ""),
         "precision3": float(c.precision == 3),
         "country": float(c.place.kind == "country"),
-        "aggregate": float(any(a <= rel < b + 15 for a, b in agg)
-                           or bool(cues.TALLY.search(sentence))),
+        "aggregate": float(any(a <= rel < b + 15 for a, b in agg)),
+        "tally": float(bool(cues.TALLY.search(text, *_clause_of(text, s, c.trigger.start)))),
         "background": _background(sentence, c.toponym.mention.start - s.start),
         "old_year": float(cues.old_year(sentence, published)),
         "caption": float(cues.is_caption(sentence)),

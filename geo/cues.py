@@ -30,6 +30,7 @@ TALLY = re.compile(
     r"|\bsince the (?:war|conflict|fighting|invasion) (?:began|started|erupted)\b"
     r"|\b(?:killed|died) (?:in|during) the (?:war|conflict|fighting)\b"
     r"|\b(?:overall|total|cumulative) (?:death )?toll\b"
+    r"|\bin (?:recent|the past|the last) (?:few )?(?:days|weeks|months)\b"
     r"|\b(?:has|have) (?:so far |now )?killed (?:more than |over |at least |about |some |"
     r"nearly )?\d[\d,]*", re.IGNORECASE)
 #: The reason for something, or history: "in retaliation for", "last year", "in 2020".

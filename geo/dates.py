@@ -142,8 +142,12 @@ _SPEECH_AFTER = re.compile(r"^,?\s+(?:the\s+)?(?:[\w.()'’-]+\s+){1,6}?(?:said|
                            r"reported|stated|confirmed|claimed|declared)\b")
 
 
+_OPENING = re.compile(r"(?:[^,.]{0,30}[/:—–-]\s*)?(?:on\s+)?", re.IGNORECASE)
+
+
 def _mark_reported(text: str, r: ResolvedDate) -> ResolvedDate:
-    opening = r.start < 4 or text[max(0, r.start - 4):r.start].strip().lower() in ("on", "")
+    # the sentence opens with it ("On Friday, the command announced"), after a source tag
+    opening = _OPENING.fullmatch(text, 0, r.start) is not None
     if _SPEECH_BEFORE.search(text[max(0, r.start - 40):r.start]) or (
             opening and _SPEECH_AFTER.match(text[r.end:r.end + 90])):
         return ResolvedDate(r.value, r.precision, r.start, r.end, r.explicit, True)

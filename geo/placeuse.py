@@ -38,6 +38,7 @@ NEAR_BEFORE = re.compile(
 )
 _MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|-(?:based|backed|led|manned|linked|allied|"
                              r"affiliated|aligned|bound)\b|\s+time\b|"
+                             r"\s+(?:town|city|village|province|district|port city)\s+of\b|"
                              r"\s+(?:officials?|spokes\w+|press "
                              r"secretary|sources?|correspondent)\b|\s+(?:has\s+|have\s+|had\s+)?(?:said|says|condemn\w*|"
                              r"denounced|warned|accused|called|urged|announced|rejected|"

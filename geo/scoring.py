@@ -46,6 +46,7 @@ WEIGHTS: dict[str, float] = {
     "foreign": -2.5,
     "habitual": -3.0,
     "front": -2.5,
+    "tally": -3.0,
 }
 BIAS = -0.9
 THRESHOLD = 0.5
@@ -190,7 +191,7 @@ def _fold_cities(groups: list[Group]) -> list[Group]:
     out = []
     for g in groups:
         b = g.best
-        if b.place.kind == "city" and b.precision == 1:
+        if b.place.kind == "city" and b.precision <= 2:
             near = [h for h in sites if abs((h.best.event_date - b.event_date).days) <= 1
                     and (h.event_type == "interception") == (g.event_type == "interception")
                     and distance_km(b.place.lon, b.place.lat, h.best.place.lon,
@@ -217,6 +218,7 @@ def _date_from_mentions(groups: list[Group], candidates: list[Candidate]) -> Non
                 and c.date_source == "sentence" and id(c) not in used
                 and 0 <= (b.event_date - c.event_date).days <= STALE_DAYS
                 and not c.features.get("background") and not c.features.get("aggregate")
+                and not c.features.get("tally")
                 and not c.features.get("caption") and c.score >= 0.1]
         if pool:
             g.members.append(max(pool, key=lambda c: c.score))

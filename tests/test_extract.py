@@ -368,3 +368,19 @@ def test_a_claim_of_responsibility_is_news_not_background() -> None:
                     published="2023-11-15T10:00:00Z")
     assert inc.event_date == date(2023, 11, 14)
     assert inc.location == "Erbil"
+
+
+def test_a_date_ending_the_event_clause_is_the_event_day() -> None:
+    [inc] = extract("Two rockets hit the town of Kifri on Sunday, the town's mayor has said.",
+                    published="2023-11-15T10:00:00Z")
+    assert inc.event_date == date(2023, 11, 12)
+
+
+def test_a_region_naming_a_town_is_not_a_place_of_its_own() -> None:
+    found = extract("Rockets hit the Kurdistan Region town of Kifri on Sunday, officials said.")
+    assert [i.location for i in found] == ["Kifrī"] or len(found) == 1
+
+
+def test_attacks_in_recent_days_are_a_running_count() -> None:
+    found = extract("Other areas of Nineveh have suffered air attacks in recent days.")
+    assert found == []
