@@ -32,7 +32,7 @@ from geo.toponyms import ResolvedToponym
 from geo.triggers import TRIGGER, Trigger, event_type, find_triggers
 
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"
-                       r"(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+                       r"(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,40}\)\s*[:—–-]{1,2}|[—–-]{1,2})\s")
 
 
 #: "the war in Gaza", "the conflict in Sudan": a topic, not where something happened.

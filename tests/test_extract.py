@@ -384,3 +384,9 @@ def test_a_region_naming_a_town_is_not_a_place_of_its_own() -> None:
 def test_attacks_in_recent_days_are_a_running_count() -> None:
     found = extract("Other areas of Nineveh have suffered air attacks in recent days.")
     assert found == []
+
+
+def test_a_dateline_with_agency_and_colon_is_where_the_story_was_filed() -> None:
+    found = extract("KYIV (Reuters): Russia launched drones at Odesa on Friday, killing one "
+                    "civilian, officials said.")
+    assert all(i.location != "Kyiv" for i in found) and found
