@@ -82,6 +82,7 @@ _ON_SETTLEMENTS = re.compile(
     r"(?:communities|community|settlements?|villages?|residential|homes|houses|"
     r"civilian infrastructure|hromadas?)\b|\b(?:communities|settlements?|villages?|"
     r"civilian infrastructure)\b[^.]{0,40}\bunder (?:\w+ )?fire\b", re.I)
+_AIR = re.compile(rf"\b(?:{_TYPE_CUES[5][1]})\b", re.I)
 _CLOSE_COMBAT = re.compile(r"\b(?:clash\w*|fighting|gunmen|gunfire|ambush\w*|stormed|"
                            r"assault\w*|repel\w*|repuls\w*|infantry|ground)\b", re.I)
 WINDOW = 90
@@ -163,7 +164,8 @@ def event_type(sentence: str) -> str:
     if not votes:
         return "political statement" if statement else "other"
     best = max(votes.items(), key=lambda kv: kv[1])[0]
-    if best == "armed clash" and _ON_SETTLEMENTS.search(sentence) \
+    generic_strike = best == "airstrike" and not _AIR.search(sentence)
+    if (best == "armed clash" or generic_strike) and _ON_SETTLEMENTS.search(sentence) \
             and not _CLOSE_COMBAT.search(sentence):
         return "shelling"  # "attacked the communities of ...": fire from afar, no fighting
     return best

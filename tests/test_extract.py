@@ -390,3 +390,15 @@ def test_a_dateline_with_agency_and_colon_is_where_the_story_was_filed() -> None
     found = extract("KYIV (Reuters): Russia launched drones at Odesa on Friday, killing one "
                     "civilian, officials said.")
     assert all(i.location != "Kyiv" for i in found) and found
+
+
+def test_an_attack_with_no_weapon_named_takes_the_articles_usual_type() -> None:
+    found = extract("Russian artillery shelled Kupiansk on Tuesday. Russian troops shelled "
+                    "Vovchansk on Tuesday. Russian forces injured three civilians in Bakhmut "
+                    "on Tuesday, the governor said.", title="Russian attacks on three towns")
+    assert {i.event_type for i in found} == {"shelling"}
+
+
+def test_strikes_on_communities_with_no_aircraft_named_are_shelling() -> None:
+    found = extract("The attacks struck the communities of Bilopillia and Yunakivka on Tuesday.")
+    assert found and all(i.event_type == "shelling" for i in found)
