@@ -402,3 +402,9 @@ def test_an_attack_with_no_weapon_named_takes_the_articles_usual_type() -> None:
 def test_strikes_on_communities_with_no_aircraft_named_are_shelling() -> None:
     found = extract("The attacks struck the communities of Bilopillia and Yunakivka on Tuesday.")
     assert found and all(i.event_type == "shelling" for i in found)
+
+
+def test_an_israeli_drone_raid_is_an_airstrike() -> None:
+    [inc] = extract("Four people were killed in an Israeli drone raid on the Nur Shams camp "
+                    "near Tulkarm late Tuesday.")
+    assert inc.event_type == "airstrike"
