@@ -422,7 +422,7 @@ def read_status(folder: Path) -> JobStatus:
         stale = time.time() - float(raw.get("beat", 0)) > STALE_S
         pid = int(raw.get("pid", -1))
         if (pid > 0 and not _pid_alive(pid)) or (pid <= 0 and stale):
-            state = "interrupted"
+            state = "cancelled" if (folder / "cancel").exists() else "interrupted"
     if state == "running" and done >= total:
         state = "done"
     return JobStatus(state, min(done, total), total, str(raw.get("message", "")),
@@ -470,7 +470,9 @@ def cancel_job(folder: Path) -> None:
         pid = int(raw.get("pid", -1))
     except (OSError, ValueError):
         return
-    if raw.get("state") in ("queued", "running") and _pid_alive(pid):
+    # A queued worker is still starting (its SIGTERM handler may not be set yet): it sees
+    # the cancel mark before its first piece.
+    if raw.get("state") == "running" and _pid_alive(pid):
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
 

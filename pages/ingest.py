@@ -107,49 +107,55 @@ if st.button("Extract incidents", type="primary", key=f"ingest_extract_{round_}"
         st.session_state["ingest_preview"] = (articles, result, errors)
 
 
-@st.fragment(run_every=1.0)
-def job_panel(folder: Path, errors: list[LoadError]) -> None:
-    """Progress of the background extraction, with Cancel / Resume / Discard."""
-    watch_job(folder)  # a job nobody watches stops after a while (and resumes when asked)
+def progress_bar(folder: Path, polling: bool = False) -> None:
+    """The job's progress (and a heartbeat: a job nobody watches stops after a while)."""
+    watch_job(folder)
     status = read_status(folder)
     st.progress(status.fraction, text=(
         f"Extracting in the background ({status.chars:,} characters): "
         f"{status.done} of {plural(status.total, 'part')} done — other pages stay usable, "
         "and you may leave this page and come back."))
-    cols = st.columns(3)
-    if status.state in ("queued", "running"):
-        if cols[0].button("Cancel", key="job_cancel"):
-            cancel_job(folder)
-            st.rerun(scope="fragment")
-        return
-    if status.state == "done":
-        try:
-            articles, result = job_result(folder)
-        except IncidentMapError as exc:
-            say("error", str(exc))
-            return
-        st.session_state.pop("ingest_job", None)
-        st.session_state["ingest_preview"] = (articles, result, errors)
-        st.session_state["ingest_job_done"] = str(folder)
-        st.rerun(scope="app")
-    if status.state == "failed":
-        say("error", f"The extraction failed: {status.message}")
-    else:
-        st.warning(f"The extraction was {status.state} after {status.done} of "
-                   f"{plural(status.total, 'part')}; the parts done are kept. Resume to "
-                   "extract the rest.")
-    if status.state != "failed" and cols[0].button("Resume", key="job_resume"):
-        start_job(folder)
-        st.rerun(scope="fragment")
-    if cols[1].button("Discard", key="job_discard"):
-        remove_job(folder)
-        st.session_state.pop("ingest_job", None)
-        st.rerun(scope="app")
+    if polling and status.finished:
+        st.rerun(scope="app")  # the buttons below change: Resume, Discard, or the result
 
+
+job_progress = st.fragment(run_every=1.0)(progress_bar)
 
 running = st.session_state.get("ingest_job")
 if running:
-    job_panel(Path(running[0]), running[1])
+    job_folder, job_errors = Path(running[0]), running[1]
+    job = read_status(job_folder)
+    if job.state == "done":
+        try:
+            done_articles, done_result = job_result(job_folder)
+        except IncidentMapError as exc:
+            say("error", str(exc))
+        else:
+            st.session_state.pop("ingest_job", None)
+            st.session_state["ingest_preview"] = (done_articles, done_result, job_errors)
+            st.session_state["ingest_job_done"] = str(job_folder)
+    elif not job.finished:
+        # Buttons live outside the polling fragment, so a click never races its redraw.
+        job_progress(job_folder, polling=True)
+        if st.button("Cancel", key="job_cancel"):
+            cancel_job(job_folder)
+            st.rerun()
+    else:
+        progress_bar(job_folder)
+        if job.state == "failed":
+            say("error", f"The extraction failed: {job.message}")
+        else:
+            st.warning(f"The extraction was {job.state} after {job.done} of "
+                       f"{plural(job.total, 'part')}; the parts done are kept. Resume to "
+                       "extract the rest.")
+        cols = st.columns(3)
+        if job.state != "failed" and cols[0].button("Resume", key="job_resume"):
+            start_job(job_folder)
+            st.rerun()
+        if cols[1].button("Discard", key="job_discard"):
+            remove_job(job_folder)
+            st.session_state.pop("ingest_job", None)
+            st.rerun()
 
 preview = st.session_state.get("ingest_preview")
 if preview:
