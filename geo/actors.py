@@ -35,6 +35,9 @@ _DESCRIBED = re.compile(
     r"\b(?:[A-Z][A-Za-z]+|IRGC)-(?:backed|aligned|affiliated|linked|allied|supported|sponsored)"
     r"\s+(?:(?:Shi['’]?ite|Shia|Sunni|Islamist|armed|jihadist)\s+)?"
     r"(?:militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels)\b")
+#: "supporters of (the cleric) X": the crowd is named after X ("Sadr supporters").
+_SUPPORTERS_BEFORE = re.compile(r"\b(?:supporters|followers|loyalists|partisans)\s+of\s+"
+                                r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 #: Kinds whose rows may name a unit of another row ("Israeli Air Force" of "IDF").
 _UNIT_KINDS = ("state force", "coalition")
 _UNKNOWN_ORG = re.compile(
@@ -219,6 +222,12 @@ class ActorTable:
                 canonical = self.canonical(surface)
                 kind = self.actors[canonical].kind if canonical in self.actors else "unknown"
                 found.append(ActorMention(canonical, kind, start, end))
+        for a in list(found):
+            if a.kind == "person" and _SUPPORTERS_BEFORE.search(text, max(0, a.start - 60),
+                                                                 a.start):
+                surname = re.sub(r"^(?:al|el|ad|ar|as|ash|an)-", "", a.actor.split()[-1])
+                found.append(ActorMention(f"{surname[:1].upper()}{surname[1:]} supporters",
+                                          "supporters", a.start, a.end))
         return sorted(found, key=lambda a: a.start)
 
 

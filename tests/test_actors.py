@@ -76,3 +76,7 @@ def test_described_groups_are_named_in_the_plural() -> None:
 
 def test_the_international_coalition_is_also_the_us_led_coalition() -> None:
     assert load_actor_table().parents("international coalition") == ["US-led coalition"]
+
+
+def test_supporters_of_a_person_are_named_after_him() -> None:
+    assert "Sadr supporters" in names("Hundreds of supporters of cleric Muqtada al-Sadr marched.")
