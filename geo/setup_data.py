@@ -2,8 +2,9 @@
 
 Runs ``npm ci`` in ``vendor/`` (Leaflet, its plugins and Natural Earth data
 from the npm registry, pinned by ``vendor/package-lock.json``), then builds
-the gazetteer tables with :func:`geo.build.build_all` and copies the browser
-assets the app serves into ``static/vendor``.
+the gazetteer tables with :func:`geo.build.build_all`, copies the browser
+assets the app serves into ``static/vendor`` and writes the basemap and the
+place-label file there.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def setup(force: bool = False, log: Callable[[str], None] = print) -> dict[str, 
     else:
         log(f"gazetteer already built in {build_dir()}")
     write_basemap()
+    write_labels(rebuild=bool(counts))
     return counts
 
 
@@ -94,3 +96,19 @@ def write_basemap() -> None:
     data = basemap_geojson(Gazetteer(build_dir()))
     (STATIC_DIR / BASEMAP_FILE).write_text(json.dumps(data, separators=(",", ":")),
                                            encoding="utf-8")
+
+
+def write_labels(rebuild: bool = False) -> None:
+    """Write the map's place-label file where the app serves it, unless it is there.
+
+    Parameters
+    ----------
+    rebuild
+        Write it even when it exists (the gazetteer was just rebuilt).
+    """
+    from geo.assets import STATIC_DIR
+    from geo.gazetteer import Gazetteer
+    from geo.labels import LABEL_FILE, write_label_file
+
+    if rebuild or not (STATIC_DIR / LABEL_FILE).exists():
+        write_label_file(Gazetteer(build_dir()), STATIC_DIR)
