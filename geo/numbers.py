@@ -9,15 +9,20 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update({"a dozen": 12, "dozen": 12, "thirty": 30, "forty": 40, "fifty": 50})
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(NUMBER_WORDS) + r")"
+#: One person named by role: "killing a 15-year-old boy", "a contractor was killed".
+_ONE_PERSON = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|"
+               r"policeman|driver|contractor|worker|fighter|member|commander|leader)\b")
 _KILLED = re.compile(
     rf"\b(?:at least |more than |some |about |around )?{_NUM}\s+(?:[\w'’()-]+\s+){{0,6}}?"
     r"(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?(?:(?:reported|confirmed)\s+)?"
-    r"(?:killed|dead|died|deaths)\b|\b(?:kill(?:ing|ed|s)|left)\s+(?:at least\s+)?"
+    r"(?:killed|dead|died|deaths)\b|\b(?:kill(?:ing|ed|s)?|left)\s+(?:at least\s+)?"
     + _NUM.replace("?P<n>", "?P<k>") + r"\b(?!\s+(?:wounded|injured))"
     r"|\bdeath toll\b[^.]{0,30}?\b(?:to|at|of|reached|rose to)\s+"
     + _NUM.replace("?P<n>", "?P<t>")
     + r"|\bdeaths of (?:at least |more than |over |some )?" + _NUM.replace("?P<n>", "?P<d>")
-    + r"\b", re.IGNORECASE)
+    + r"\b|\bkill(?:ed|ing|s)?\s+(?P<one>an?|one)\s+(?:[\w'’-]+\s+){0,3}?" + _ONE_PERSON
+    + r"|\b(?P<one2>an?|one)\s+(?:[\w'’-]+\s+){0,3}?" + _ONE_PERSON
+    + r"\s+(?:was|has been)\s+killed\b", re.IGNORECASE)
 _INJURED = re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,4}}?(?:were\s+|was\s+)?"
                       r"(?:wounded|injured|hurt)\b|\b(?:injur|wound)(?:ing|ed)\s+"
                       r"(?:at least\s+|another\s+)?"
@@ -55,7 +60,7 @@ def _largest(pattern: re.Pattern[str], text: str) -> tuple[int | None, int]:
     for m in pattern.finditer(text):
         raw = next((g for g in m.groups() if g), None)
         if raw:
-            value = number(raw)
+            value = 1 if raw.lower() in ("a", "an") else number(raw)
             if best is None or value > best:
                 best, where = value, m.start()
     return best, where

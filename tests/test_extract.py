@@ -408,3 +408,10 @@ def test_an_israeli_drone_raid_is_an_airstrike() -> None:
     [inc] = extract("Four people were killed in an Israeli drone raid on the Nur Shams camp "
                     "near Tulkarm late Tuesday.")
     assert inc.event_type == "airstrike"
+
+
+def test_one_person_named_by_role_is_one_fatality() -> None:
+    from geo.numbers import casualty_counts
+    assert casualty_counts("The attacks killed a 15-year-old boy and damaged a hospital.")[0] == 1
+    assert casualty_counts("An American contractor was killed on Friday.")[0] == 1
+    assert casualty_counts("Airstrikes kill 10 in the north")[0] == 10
