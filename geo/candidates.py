@@ -308,9 +308,12 @@ _SPEECH_PLACE = re.compile(
     r"visit\w*|meeting|met|talks|summit|interview)\b[^.]{0,25}$|"
     r"\b(?:officials?|sources?|authorities|spokes\w+|diplomats?|analysts?)\s+(?:in|from)\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
+#: The speaker's place is the event's too: "officials in X said a drone killed a man there".
+_THERE = re.compile(r"\b(?:there|in the (?:region|city|town|province|area))\b(?=[\s,.;]*$|"
+                    r"\s*[,.;])", re.IGNORECASE)
 #: Reported speech shifts tense back: "said it had fired" is news, not history.
-_BACKSHIFT = re.compile(r"\b(?:said|says|claimed|added|announced|confirmed|reported)\s+"
-                        r"(?:that\s+)?(?:it|they|he|she|its \w+|their \w+)\s+$", re.IGNORECASE)
+_BACKSHIFT = re.compile(r"\b(?:said|says|claimed|added|announced|confirmed|reported)\b"
+                        r"[^.;]{0,80}?\s+$", re.IGNORECASE)
 
 
 def _background(sentence: str, place_at: int) -> float:
@@ -332,7 +335,8 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
     rel = c.trigger.start - s.start
     window = text[max(s.start, c.toponym.mention.start - 60):c.toponym.mention.start]
     speech = _SPEECH_PLACE.search(window)
-    speech_before = speech is not None and not TRIGGER.search(window, speech.start() + 4)
+    speech_before = speech is not None and not TRIGGER.search(window, speech.start() + 4) \
+        and not _THERE.search(text, s.start, s.end)
     last_par = max(x.paragraph for x in sents)
     topic = _TOPIC_BEFORE.search(text, max(s.start, c.toponym.mention.start - 40),
                                  c.toponym.mention.start)

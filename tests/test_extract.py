@@ -415,3 +415,9 @@ def test_one_person_named_by_role_is_one_fatality() -> None:
     assert casualty_counts("The attacks killed a 15-year-old boy and damaged a hospital.")[0] == 1
     assert casualty_counts("An American contractor was killed on Friday.")[0] == 1
     assert casualty_counts("Airstrikes kill 10 in the north")[0] == 10
+
+
+def test_officials_reporting_an_attack_there_place_it_in_their_region() -> None:
+    found = extract("Meanwhile, officials in the Sumy region said earlier on Tuesday that a "
+                    "drone attack had killed a civilian there.", published="2023-11-15T10:00:00Z")
+    assert len(found) == 1 and found[0].event_date == date(2023, 11, 14)
