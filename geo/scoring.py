@@ -141,7 +141,8 @@ def _inside(region: Candidate, site: Candidate) -> bool:
         return r.country == s.country
     if r.kind == "admin1" and s.admin1 and s.admin1 == r.name:
         return True
-    return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(r.radius_km * 1.3, 60.0)
+    reach = r.radius_km * 1.3 if r.radius_km > 0 else 60.0  # a known extent, else 60 km
+    return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0)
 
 
 def _rank(c: Candidate) -> int:

@@ -421,3 +421,9 @@ def test_officials_reporting_an_attack_there_place_it_in_their_region() -> None:
     found = extract("Meanwhile, officials in the Sumy region said earlier on Tuesday that a "
                     "drone attack had killed a civilian there.", published="2023-11-15T10:00:00Z")
     assert len(found) == 1 and found[0].event_date == date(2023, 11, 14)
+
+
+def test_parts_of_a_small_territory_stay_apart_from_a_town_in_another_part() -> None:
+    found = extract("In Khan Yunis, troops killed 20 militants on Tuesday. In the northern Gaza "
+                    "Strip, troops killed ten militants in encounters on Tuesday.")
+    assert len(found) == 2, [i.location for i in found]
