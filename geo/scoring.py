@@ -31,7 +31,7 @@ WEIGHTS: dict[str, float] = {
     "background": -1.7,
     "old_year": -1.8,
     "caption": -2.5,
-    "irrealis": -0.6,
+    "irrealis": -1.5,
     "speech_place": -4.0,
     "political": -1.5,
     "future": -2.5,

@@ -427,3 +427,9 @@ def test_parts_of_a_small_territory_stay_apart_from_a_town_in_another_part() -> 
     found = extract("In Khan Yunis, troops killed 20 militants on Tuesday. In the northern Gaza "
                     "Strip, troops killed ten militants in encounters on Tuesday.")
     assert len(found) == 2, [i.location for i in found]
+
+
+def test_a_threat_in_a_quote_is_not_an_incident() -> None:
+    found = extract('"Our attacks on ships will not stop unless the aggression on Gaza stops," '
+                    "the spokesman said.")
+    assert found == []
