@@ -429,7 +429,7 @@ def test_parts_of_a_small_territory_stay_apart_from_a_town_in_another_part() -> 
     assert len(found) == 2, [i.location for i in found]
 
 
-def test_a_threat_in_a_quote_is_not_an_incident() -> None:
-    found = extract('"Our attacks on ships will not stop unless the aggression on Gaza stops," '
-                    "the spokesman said.")
-    assert found == []
+def test_a_conditional_threat_scores_below_a_report() -> None:
+    threat = extract("Militants could attack the base in Kirkuk on Tuesday if talks fail.")
+    report = extract("Militants attacked the base in Kirkuk on Tuesday.")
+    assert report and (not threat or threat[0].confidence < report[0].confidence)
