@@ -37,6 +37,10 @@ _NO_INJURIES = re.compile(r"\bno (?:casualties|injuries|one was (?:hurt|injured)
                           r"\bwithout casualties\b", re.IGNORECASE)
 
 
+#: A cheap test before the casualty patterns: no such word, no figure.
+_ANY_CASUALTY = re.compile(r"kill|dead|die|death|casualt|injur|wound|hurt|fatalit", re.I)
+
+
 def number(value: str) -> int:
     """Return the integer a numeral or number word stands for.
 
@@ -79,6 +83,8 @@ def casualty_counts(sentence: str) -> tuple[int | None, int | None]:
     tuple
         Each an int or None when not stated.
     """
+    if not _ANY_CASUALTY.search(sentence):
+        return None, None
     sentence = " ".join(sentence.split())
     fatalities = 0 if _NO_CASUALTIES.search(sentence) else _largest(_KILLED, sentence)[0]
     injuries = 0 if _NO_INJURIES.search(sentence) else _largest(_INJURED, sentence)[0]
