@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from dataclasses import replace
 from datetime import date
 
 from geo.actors import ActorMention, ActorTable, load_actor_table
@@ -31,7 +32,7 @@ from geo.numbers import casualty_counts
 from geo.placeuse import near_offset
 from geo.records import Article, Evidence, Incident
 from geo.scoring import Group, score, select
-from geo.toponyms import geoparse
+from geo.toponyms import ResolvedToponym, geoparse
 from geo.triggers import POLITICAL
 
 __all__ = ["extract_deployments", "extract_incidents", "incident_id_for"]
@@ -280,6 +281,24 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
     )
 
 
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b")
+
+
+def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
+    """Take the town, not the province of the same name, for "the city of X" and "X city"."""
+    m, place = t.mention, t.mention.place
+    if place is None or place.kind != "admin1" or not (
+            _TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
+            or _TOWN_AFTER.match(text, m.end)):
+        return t
+    town = next((a for a in t.alternatives
+                 if a.place.kind == "city" and a.place.country == place.country), None)
+    if town is None:
+        return t
+    return replace(t, mention=replace(m, place=town.place), candidate=town)
+
+
 def _is_heading(text: str, s: Sentence) -> bool:
     """Return whether a sentence is a heading (a short line without end punctuation)."""
     line = text[s.start:s.end]
@@ -330,7 +349,7 @@ def extract_incidents(
     gaz = gazetteer or load_gazetteer()
     table = actor_table or load_actor_table()
     text = article.full_text
-    toponyms = [t for t in geoparse(text, gaz) if t.mention.place is not None]
+    toponyms = [_town_named(text, t) for t in geoparse(text, gaz) if t.mention.place is not None]
     actors: list[ActorMention] = table.find(text)
     published = article.published.date()
     title = article.title.strip()

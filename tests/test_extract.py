@@ -433,3 +433,9 @@ def test_a_conditional_threat_scores_below_a_report() -> None:
     threat = extract("Militants could attack the base in Kirkuk on Tuesday if talks fail.")
     report = extract("Militants attacked the base in Kirkuk on Tuesday.")
     assert report and (not threat or threat[0].confidence < report[0].confidence)
+
+
+def test_the_city_of_a_province_name_is_the_city() -> None:
+    found = extract("Israeli airstrikes on buildings in the city of Nabatieh killed 16 people on "
+                    "Tuesday.")
+    assert found and found[0].geo_precision == 1
