@@ -288,15 +288,18 @@ _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b")
 def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
     """Take the town, not the province of the same name, for "the city of X" and "X city"."""
     m, place = t.mention, t.mention.place
-    if place is None or place.kind != "admin1" or not (
-            _TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
-            or _TOWN_AFTER.match(text, m.end)):
+    if place is None:
         return t
-    town = next((a for a in t.alternatives
-                 if a.place.kind == "city" and a.place.country == place.country), None)
-    if town is None:
+    if place.kind == "admin1" and (_TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
+                                   or _TOWN_AFTER.match(text, m.end)):
+        want = "city"
+    else:
         return t
-    return replace(t, mention=replace(m, place=town.place), candidate=town)
+    other = next((a for a in t.alternatives
+                  if a.place.kind == want and a.place.country == place.country), None)
+    if other is None:
+        return t
+    return replace(t, mention=replace(m, place=other.place), candidate=other)
 
 
 def _is_heading(text: str, s: Sentence) -> bool:
