@@ -156,6 +156,10 @@ _REGIONS_AFTER = re.compile(r"^(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]+){
                             r"(?:oblasts|provinces|regions|governorates)\b")
 
 
+_FRONT_WORD = re.compile(r"ax[ei]s|direction|sector|front|oblasts|provinces|regions|"
+                         r"governorates", re.IGNORECASE)
+
+
 def is_front_summary(text: str, r: ResolvedToponym) -> bool:
     """Whether a toponym is one of a list of front sectors or regions summed up together.
 
@@ -174,6 +178,8 @@ def is_front_summary(text: str, r: ResolvedToponym) -> bool:
     """
     after = text[r.mention.end:r.mention.end + 120]
     before = text[max(0, r.mention.start - 120):r.mention.start]
+    if not _FRONT_WORD.search(before + after):
+        return False
     if _FRONT_AFTER.match(after) or _FRONT_BEFORE.search(before):
         return True
     # a list of three or more regions: look from the list's first member

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Event-trigger vocabulary: (pattern, strength). Strength is how surely the word reports
 #: an event by itself ("airstrike" surely, "hit" only with a place after it).
@@ -134,6 +135,7 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def event_type(sentence: str) -> str:
     """Return the event type a sentence (or a window around a trigger) reports.
 
