@@ -1,15 +1,28 @@
-"""Incident map: Streamlit entry point (routing only)."""
+"""Incident map: Streamlit entry point (routing only).
+
+``streamlit run app.py`` runs this file twice over: imported as the module
+``app``, it gives Streamlit the ``st.App`` whose start-up hook warms the Map
+page's first run in the background (``pages/_warm.py``; the health check does
+not wait for it); run as the script of each browser session
+(``__main__``), it routes to the pages.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Incident map", page_icon="static/favicon.png", layout="wide")
+if __name__ == "__main__":
+    st.set_page_config(page_title="Incident map", page_icon="static/favicon.png",
+                       layout="wide")
 
-pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
-    st.Page("pages/incidents.py", title="Incidents", icon=":material/table_rows:"),
-    st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
-    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
-    st.Page("pages/export.py", title="Export", icon=":material/download:"),
-]
-st.navigation(pages).run()
+    pages = [
+        st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
+        st.Page("pages/incidents.py", title="Incidents", icon=":material/table_rows:"),
+        st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
+        st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+        st.Page("pages/export.py", title="Export", icon=":material/download:"),
+    ]
+    st.navigation(pages).run()
+else:
+    from pages._warm import lifespan
+
+    app = st.App(__file__, lifespan=lifespan)

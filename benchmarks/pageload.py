@@ -170,8 +170,8 @@ def launch_browser(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
 
 
-def measure(rounds: int, loads: int, store: Path | None,
-            log_dir: Path | None = None) -> tuple[Loads, Loads]:
+def measure(rounds: int, loads: int, store: Path | None, log_dir: Path | None = None,
+            app_script: Path = ROOT / "app.py") -> tuple[Loads, Loads]:
     """Measure the floor and the Map page; return their times (floor, map)."""
     from playwright.sync_api import sync_playwright
 
@@ -191,7 +191,7 @@ def measure(rounds: int, loads: int, store: Path | None,
                     floor.health.append(fs.health_s)
                     floor.first.append(time_load(browser, fs.url))
                     log = (log_dir / f"app{r}.log") if log_dir else None
-                    aps = start_server(ROOT / "app.py", env=env, log=log)
+                    aps = start_server(app_script, env=env, log=log)
                     try:
                         app.health.append(aps.health_s)
                         app.first.append(time_load(browser, aps.url))
@@ -235,11 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loads", type=int, default=4, help="loads after the first, per round")
     parser.add_argument("--store", type=Path, help="a seeded store to copy (default: demo)")
     parser.add_argument("--logs", type=Path, help="folder for the servers' logs")
+    parser.add_argument("--app", type=Path, default=ROOT / "app.py",
+                        help="the app's main script (a variant to compare)")
     args = parser.parse_args(argv)
     if args.logs:
         args.logs.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    floor, app = measure(args.rounds, args.loads, args.store, args.logs)
+    floor, app = measure(args.rounds, args.loads, args.store, args.logs, args.app)
     load_after = os.getloadavg()
     print(report(floor, app))
     print(f"load average (1/5/15 min) before {load_before[0]:.2f}/{load_before[1]:.2f}/"

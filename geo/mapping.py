@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 import folium
@@ -81,10 +82,15 @@ SAME_POINT_DECIMALS = 5
 MAX_LIST_ROWS = 300
 
 
-def _region_shape(gazetteer: Gazetteer, place_id: str, cache: dict[str, BaseGeometry | None]
-                  ) -> BaseGeometry | None:
+GazetteerSource = Gazetteer | Callable[[], Gazetteer]
+
+
+def _region_shape(gazetteer: GazetteerSource, place_id: str,
+                  cache: MutableMapping[str, BaseGeometry | None]) -> BaseGeometry | None:
     if place_id in cache:
         return cache[place_id]
+    if not isinstance(gazetteer, Gazetteer):
+        gazetteer = gazetteer()  # loaded only for a region not drawn before
     base_id, _, direction = place_id.partition("#")
     candidate = gazetteer.by_id(base_id)
     shape: BaseGeometry | None = None
@@ -211,13 +217,14 @@ class IncidentList(MacroElement):
 
 def incident_layer(
     frame: gpd.GeoDataFrame,
-    gazetteer: Gazetteer,
+    gazetteer: GazetteerSource,
     colour_by: str = "event_type",
     *,
     focus_id: str | None = None,
     colours: dict[str, str] | None = None,
     theme: MapTheme = STANDARD,
     incident_list: bool = True,
+    shapes: MutableMapping[str, BaseGeometry | None] | None = None,
 ) -> tuple[folium.FeatureGroup, str]:
     """Return the layer of incidents and a sentence saying how they are drawn.
 
@@ -226,7 +233,8 @@ def incident_layer(
     frame
         Filtered incidents.
     gazetteer
-        For region shapes of precision-3 incidents.
+        For region shapes of precision-3 incidents: the gazetteer, or a function
+        returning it (called only for a region that is not in ``shapes``).
     colour_by
         ``"event_type"`` or ``"actor"``.
     focus_id
@@ -238,6 +246,9 @@ def incident_layer(
         Marker size and outline.
     incident_list
         Add the list of incidents in view (a map control; markers mode only).
+    shapes
+        Display shapes by place id, read and filled here (e.g. a
+        :class:`geo.mapcache.ShapeCache` kept across reruns and restarts).
 
     Returns
     -------
@@ -265,7 +276,7 @@ def incident_layer(
                 zip(xs, ys, labels, cols, strict=True)]
         FastMarkerCluster(data, callback=_FAST_CALLBACK, name="incidents").add_to(group)
         return localize(group), f"showing {n:,} incidents in clusters"
-    shapes: dict[str, BaseGeometry | None] = {}
+    shapes = {} if shapes is None else shapes
     ordered = frame.assign(_colour=categories.map(lambda c: colours.get(c, OTHER_COLOUR)))
     ordered = ordered.sort_values(["geo_precision", "event_date"], ascending=[False, True])
     # Areas first (beneath everything), then one marker per point.
@@ -303,7 +314,8 @@ function (row) {
 
 
 def _draw_area(group: folium.FeatureGroup, row: pd.Series, colour: str,
-               gazetteer: Gazetteer, shapes: dict[str, BaseGeometry | None]) -> None:
+               gazetteer: GazetteerSource,
+               shapes: MutableMapping[str, BaseGeometry | None]) -> None:
     """Draw a region shape (precision 3) or uncertainty circle (2), beneath the points."""
     precision = int(row["geo_precision"])
     lon, lat = row.geometry.x, row.geometry.y

@@ -13,37 +13,23 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.briefing import add_slide, slide_from
 from geo.errors import IncidentMapError
-from geo.hexbin import hexagon_frame, resolution_for_zoom
 from geo.mapping import (
     MAX_CLUSTERED,
     OTHER_COLOUR,
-    admin1_layer,
-    base_map,
-    deployment_layer,
-    heat_layer,
-    hexagon_caption,
-    hexagon_layer,
-    incident_layer,
-    legend_layer,
-    legend_of,
     palette_for,
-    stable_ids,
     view_of,
     view_of_extent,
 )
-from geo.timeline import timeline_chart
+from pages._fastmap import show_map
+from pages._maplayers import base_map_parts
+from pages._maplayers import layers as map_layers
 from pages._shared import (
-    deployments,
-    ensure_labels,
     filtered,
-    gazetteer,
     online,
     point_index,
     sidebar_filters,
@@ -75,6 +61,7 @@ def _bounds_of(state: Any) -> tuple[float, float, float, float] | None:
     pad_x, pad_y = (east - west) / 2, (north - south) / 2
     return (max(west - pad_x, -180.0), max(south - pad_y, -90.0),
             min(east + pad_x, 180.0), min(north + pad_y, 90.0))
+
 
 
 s = store()
@@ -117,62 +104,38 @@ large = total_matching > MAX_CLUSTERED
 state = st.session_state.get(MAP_KEY)
 bounds = _bounds_of(state) if large else None
 in_view = replace(flt, bbox=bounds) if bounds else flt
-keep_in_view = index.mask(in_view) if bounds else keep
-n_in_view = int(keep_in_view.sum())
-view: gpd.GeoDataFrame | None = None
-if n_in_view > MAX_CLUSTERED:
-    zoom_now = state.get("zoom") if isinstance(state, dict) else None
-    resolution = resolution_for_zoom(zoom_now or zoom)
-    hexes = hexagon_frame(index.hexagon_counts(keep_in_view, resolution, colour_by))
-    layer = hexagon_layer(hexes, palette)
-    how = (hexagon_caption(n_in_view, len(hexes), resolution) +
-           f"; zoom in or narrow the filters to below {MAX_CLUSTERED:,} to see each incident")
-else:
-    view = filtered(in_view)
-    layer, how = incident_layer(view, gazetteer(), colour_by, focus_id=focus, colours=palette)
-    if bounds:
-        how += " in this part of the map"
+zoom_now = state.get("zoom") if large and isinstance(state, dict) else None
+overlay_flags = (show_deploy, show_admin1, show_heat)
+layers, how, has_view = map_layers(s.location, s.version(), in_view, colour_by, focus,
+                                tuple(palette.items()), overlay_flags, zoom_now or zoom,
+                                bool(bounds))
 st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
            "= uncertainty), ◌ region or country (shaded area).")
+if show_heat and not has_view:
+    st.caption("Density: the hexagons' shading already shows it at this scale.")
 
-# The gazetteer (1 s to load) is only needed for markers and overlays, not for hexagons;
-# the labels are a static file (written once from it when set-up has not).
-ensure_labels()
-fmap = base_map(None, center=center, zoom=zoom, online_tiles=online())
-groups = [layer]
-overlays = ["hexagons"] if view is None else []
-if show_deploy:
-    groups.append(deployment_layer(gazetteer(), deployments()))
-    overlays += ["deployments", "troop_figures"]
-if show_admin1:
-    groups.append(admin1_layer(gazetteer(), fac.countries))
-    overlays.append("admin1")
-if show_heat:
-    if view is None:
-        st.caption("Density: the hexagons' shading already shows it at this scale.")
-    else:
-        groups.append(heat_layer(view))
-        overlays.append("heat")
-# The legend travels with the layers, so it follows the colouring and the overlays.
-groups.append(legend_layer(legend_of(palette, colour_by, overlays)))
-# Same data, same script: the browser keeps the layers across reruns.
-groups = [stable_ids(g, f"layer{i}") for i, g in enumerate(groups)]
-map_args: dict[str, Any] = {
-    "feature_group_to_add": groups, "key": MAP_KEY, "height": 640,
-    "use_container_width": True, "center": center if focus else None,
-    "zoom": zoom if focus else None}
-if large:
-    # The view decides what is drawn (hexagons or incidents): a move reruns the page.
-    st_folium(fmap, returned_objects=["bounds", "zoom", "center"], **map_args)
-else:
-    # The view is only remembered (for a slide). Not in an st.fragment: a fragment rerun
-    # re-mounts the component (a new iframe), which loses the open popup.
-    st_folium(fmap, returned_objects=["zoom", "center"], **map_args)
-counts = index.daily_counts(keep, colour_by)
-counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
-                                              "other actors")
-chart_palette = {**palette, "other actors": OTHER_COLOUR} if colour_by == "actor" else palette
-if len(counts):
+parts = base_map_parts(center, zoom, online())
+returned = ["bounds", "zoom", "center"] if large else ["zoom", "center"]
+# In "large" mode the view decides what is drawn (hexagons or incidents): a move reruns the
+# page; otherwise the view is only remembered (for a slide). Not in an st.fragment: a
+# fragment rerun re-mounts the component (a new iframe), which loses the open popup.
+show_map(parts, layers, key=MAP_KEY, height=640, returned_objects=returned,
+         center=center if focus else None, zoom=zoom if focus else None)
+view = filtered(in_view) if has_view else None
+# The timeline (Altair, and Vega in the browser) is drawn once the map has reported: its
+# first report reruns the page, so a new session's first run sends the map without it.
+timeline_now = MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
+st.session_state["map_page_ran"] = True
+counts = index.daily_counts(keep, colour_by) if timeline_now else None
+if counts is None:
+    st.caption("The timeline of incidents per day follows once the map is drawn …")
+elif len(counts):
+    from geo.timeline import timeline_chart  # Altair: imported after the first map
+
+    counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
+                                                  "other actors")
+    chart_palette = ({**palette, "other actors": OTHER_COLOUR} if colour_by == "actor"
+                     else palette)
     chart = timeline_chart(counts, chart_palette)
     st.caption("Incidents per day in the current view; click a bar to show that day only.")
     event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")

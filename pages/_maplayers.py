@@ -1,0 +1,132 @@
+"""The Map page's base map and layers, rendered once per view and kept across reruns.
+
+A rerun with the same data and the same filter (a click on the map, a toggle
+elsewhere on the page, a new session) reuses the rendered base map and layer
+script instead of rebuilding folium objects and rendering them through Jinja.
+:mod:`pages._warm` calls the same functions with the first view's arguments
+at server start, so the first session finds them ready.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import geopandas as gpd
+import streamlit as st
+
+from geo import mapping
+from geo.filters import IncidentFilter
+from geo.hexbin import hexagon_frame, resolution_for_zoom
+from geo.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
+from geo.mapping import (
+    admin1_layer,
+    base_map,
+    deployment_layer,
+    heat_layer,
+    hexagon_caption,
+    hexagon_layer,
+    incident_layer,
+    legend_layer,
+    legend_of,
+    palette_for,
+    stable_ids,
+    view_of_extent,
+)
+from geo.paths import build_dir
+from geo.points import Facets
+from pages._fastmap import MapParts, layers_script, map_parts
+from pages._shared import (
+    deployments,
+    ensure_labels,
+    filtered,
+    gazetteer,
+    online,
+    point_index,
+    store,
+    store_facets,
+)
+
+OVERLAYS_OFF = (False, False, False)
+
+
+@st.cache_resource(show_spinner=False)
+def region_shapes() -> ShapeCache:
+    """Display shapes of regions, kept on disk per gazetteer build (no gazetteer to read)."""
+    return ShapeCache(build_dir() / "cache" / SHAPES_FILE, gazetteer_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def base_map_parts(center: tuple[float, float], zoom: int, online_tiles: bool) -> MapParts:
+    """The base map of a view, rendered once (outlines and labels are static files)."""
+    ensure_labels()
+    return map_parts(base_map(None, center=center, zoom=zoom, online_tiles=online_tiles))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def layers(location: str, version: str, in_view: IncidentFilter, colour_by: str,
+           focus: str | None, palette_items: tuple[tuple[str, str], ...],
+           overlay_flags: tuple[bool, bool, bool], zoom: int, in_bounds: bool,
+           ) -> tuple[str, str, bool]:
+    """Build the layers of a view: their script, how incidents are drawn, markers or not.
+
+    ``location`` and ``version`` key the cache to the store's content.
+    """
+    del location, version
+    palette = dict(palette_items)
+    show_deploy, show_admin1, show_heat = overlay_flags
+    index = point_index()
+    keep_in_view = index.mask(in_view)
+    n_in_view = int(keep_in_view.sum())
+    view: gpd.GeoDataFrame | None = None
+    if n_in_view > mapping.MAX_CLUSTERED:  # read at call time (tests lower it)
+        resolution = resolution_for_zoom(zoom)
+        hexes = hexagon_frame(index.hexagon_counts(keep_in_view, resolution, colour_by))
+        layer = hexagon_layer(hexes, palette)
+        how = (hexagon_caption(n_in_view, len(hexes), resolution) +
+               f"; zoom in or narrow the filters to below {mapping.MAX_CLUSTERED:,} to see each "
+               "incident")
+    else:
+        view = filtered(in_view)
+        shapes = region_shapes()
+        # The gazetteer (a second or more to load) only for a region not drawn before.
+        layer, how = incident_layer(view, gazetteer, colour_by, focus_id=focus,
+                                    colours=palette, shapes=shapes)
+        shapes.save()
+        if in_bounds:
+            how += " in this part of the map"
+    groups = [layer]
+    overlays = ["hexagons"] if view is None else []
+    if show_deploy:
+        groups.append(deployment_layer(gazetteer(), deployments()))
+        overlays += ["deployments", "troop_figures"]
+    if show_admin1:
+        groups.append(admin1_layer(gazetteer(), store_facets().countries))
+        overlays.append("admin1")
+    if show_heat and view is not None:
+        groups.append(heat_layer(view))
+        overlays.append("heat")
+    # The legend travels with the layers, so it follows the colouring and the overlays.
+    groups.append(legend_layer(legend_of(palette, colour_by, overlays)))
+    # Same data, same script: the browser keeps the layers across reruns.
+    groups = [stable_ids(g, f"layer{i}") for i, g in enumerate(groups)]
+    return layers_script(groups), how, view is not None
+
+
+def default_filter(fac: Facets) -> IncidentFilter:
+    """The filter of a new session with no link: every incident, the whole date range."""
+    lo, hi = fac.first_day, fac.last_day
+    if lo is not None and hi is not None and lo == hi:
+        hi = lo + timedelta(days=1)
+    return IncidentFilter(start=lo, end=hi)
+
+
+def warm_first_view() -> None:
+    """Render the first view of a new session (the page's own calls and arguments)."""
+    s = store()
+    fac = store_facets()
+    colour_by = "event_type"
+    palette = palette_for(fac.event_types, fac.primary_actors, colour_by)
+    center, zoom = view_of_extent(fac.extent)
+    base_map_parts(center, zoom, online())
+    layers(s.location, s.version(), default_filter(fac), colour_by, None,
+           tuple(palette.items()), OVERLAYS_OFF, zoom, False)

@@ -1,0 +1,95 @@
+"""Warm what the Map page's first run needs, in the background when the server starts.
+
+Streamlit runs no page until a browser connects, so the first journalist
+after a start used to pay for the imports (Streamlit's elements, folium,
+geopandas, the store's modules), opening the store, reading the point index
+and the gazetteer. :func:`lifespan` (the app's ``st.App`` start-up hook)
+starts :func:`warm` in a daemon thread and returns at once, so the health
+check answers as soon as the server is up. The thread fills the same
+``st.cache_resource``/``st.cache_data`` entries the page reads; a page that
+runs while it is still working waits on the same locks instead of doing the
+work twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+_LOG = logging.getLogger("incidentmap.warm")
+_started = threading.Event()
+#: Seconds each step took in the last warm-up (for the benchmark's log).
+TIMINGS: dict[str, float] = {}
+done = threading.Event()
+
+
+def _step(name: str, func: Callable[[], Any]) -> Any:
+    t0 = time.perf_counter()
+    try:
+        return func()
+    except Exception:  # warm-up is an optimisation: the page reports errors itself
+        _LOG.exception("warm-up step %s failed", name)
+        return None
+    finally:
+        TIMINGS[name] = round(time.perf_counter() - t0, 3)
+
+
+def _imports() -> None:
+    import folium.plugins  # noqa: F401
+
+    import geo.briefing
+    import geo.hexbin
+    import geo.mapping  # noqa: F401
+    import pages._maplayers  # noqa: F401
+    from pages._fastmap import ensure_registered
+
+    # streamlit-folium was imported here, outside a script run: tell the server about
+    # its component (the Briefing page's st_folium uses it too).
+    ensure_registered()
+
+
+def warm() -> None:
+    """Do the Map page's first-run work: imports, store, index, facets, the first view.
+
+    The gazetteer is not loaded: the first view needs it only for a region
+    whose shape is not in :func:`pages._maplayers.region_shapes` yet, and the
+    overlays load it when they are switched on.
+    """
+    _step("imports", _imports)
+    from pages import _maplayers, _shared
+
+    _step("store", _shared.store)
+    _step("index", _shared.point_index)
+    _step("facets", _shared.store_facets)
+    _step("online", _shared.online)
+    _step("labels", _shared.ensure_labels)
+    _step("first view", _maplayers.warm_first_view)
+    done.set()
+    _LOG.info("warm-up done: %s", TIMINGS)
+
+
+def start() -> bool:
+    """Start :func:`warm` in a daemon thread, once per process.
+
+    Returns
+    -------
+    bool
+        Whether this call started it.
+    """
+    if _started.is_set():
+        return False
+    _started.set()
+    threading.Thread(target=warm, name="incidentmap-warm", daemon=True).start()
+    return True
+
+
+@asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
+    """The server's start-up hook: start the warm-up and return at once."""
+    del app
+    start()
+    yield None
