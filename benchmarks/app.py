@@ -15,6 +15,11 @@ Map page in a fresh session with cold caches:
   script it holds has changed and something is drawn);
 * *sent*: the bytes of the map document and incident layer the page sends
   (built in-process with the page's own calls).
+
+The floor (:mod:`benchmarks.floor_page`: one ``st_folium`` map, 16
+CircleMarkers, the same local Leaflet assets) is measured in the same run, first
+load after its start and median of the next loads, and every browser figure is
+also printed as a ratio to it: absolute times vary with the machine's load.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +37,13 @@ from pathlib import Path
 
 from streamlit_folium import _get_feature_group_string
 
+from benchmarks.pageload import (
+    floor_script,
+    launch_browser,
+    start_server,
+    stop_server,
+    time_load,
+)
 from benchmarks.synthetic import synthetic_incidents
 from geo.filters import IncidentFilter
 from geo.gazetteer import load_gazetteer
@@ -187,6 +200,22 @@ def _wait(page: object, done: object, timeout_s: float) -> None:
     raise TimeoutError("the map did not draw in time")
 
 
+def floor_side(loads: int = 4) -> tuple[float, float]:
+    """The floor page: seconds to its first load after a start, and the median of the next."""
+    from playwright.sync_api import sync_playwright
+
+    with floor_script() as script, sync_playwright() as p:
+        browser = launch_browser(p)
+        server = start_server(script)
+        try:
+            first = time_load(browser, server.url)
+            rest = [time_load(browser, server.url) for _ in range(loads)]
+        finally:
+            stop_server(server)
+            browser.close()
+    return first, statistics.median(rest)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -204,8 +233,17 @@ def main(argv: list[str] | None = None) -> int:
         write_label_file(load_gazetteer(), STATIC_DIR)
     print(f"basemap and label files fetched once and cached by the browser: "
           f"{basemap / 1e6:.2f} MB + {labels.stat().st_size / 1e6:.2f} MB")
-    print(f"{'incidents':>10}  {'build map':>9}  {'sent':>9}  {'first map':>9}  "
-          f"{'new session':>11}  {'filter→redraw':>13}  drawn as")
+    floor = None
+    if not args.no_browser:
+        load = os.getloadavg()
+        floor = floor_side()
+        print(f"floor (one st_folium map, 16 markers): first load {floor[0]:.2f} s, "
+              f"median of the next 4 {floor[1]:.2f} s; load average {load[0]:.2f}/"
+              f"{load[1]:.2f}/{load[2]:.2f} on {os.cpu_count()} cores")
+        print("ratios: first map / floor's first load; new session and redraw / floor's "
+              "median")
+    print(f"{'incidents':>10}  {'build map':>9}  {'sent':>9}  {'first map':>15}  "
+          f"{'new session':>15}  {'filter→redraw':>15}  drawn as")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.stores or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -214,11 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             build_store(path, n)
             build_s, size, how = script_side(IncidentStore(path))
             first = session = redraw = "-"
-            if not args.no_browser:
+            if floor is not None:
                 f, w, r = browser_side(path, args.actor)
-                first, session, redraw = f"{f:.2f} s", f"{w:.2f} s", f"{r:.2f} s"
-            print(f"{n:>10,}  {build_s:>7.2f} s  {size / 1e6:>6.2f} MB  {first:>9}  "
-                  f"{session:>11}  {redraw:>13}  {how}", flush=True)
+                first = f"{f:.2f} s {f / floor[0]:.2f}x"
+                session = f"{w:.2f} s {w / floor[1]:.2f}x"
+                redraw = f"{r:.2f} s {r / floor[1]:.2f}x"
+            print(f"{n:>10,}  {build_s:>7.2f} s  {size / 1e6:>6.2f} MB  {first:>15}  "
+                  f"{session:>15}  {redraw:>15}  {how}", flush=True)
     return 0
 
 
