@@ -1,0 +1,82 @@
+"""Start-up warm-up and the cached map parts of the Map page (pages._warm, _maplayers, _fastmap)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import folium
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from streamlit_folium import _get_feature_group_string
+
+import pages._maplayers
+from geo.pipeline import Extraction
+from geo.store import IncidentStore
+from pages import _warm
+from pages._fastmap import layers_script, map_parts
+from tests.fixtures.incidents import spread_incidents
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def small_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "small.sqlite"
+    IncidentStore(path).add([], Extraction(tuple(spread_incidents(30)), (), ()))
+    monkeypatch.setenv("INCIDENTMAP_STORE", str(path))
+    monkeypatch.setenv("INCIDENTMAP_DEMO", "0")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_warm_up_builds_the_first_view_the_page_then_reuses(
+        small_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = pages._maplayers.incident_layer
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pages._maplayers, "incident_layer", counting)
+    _warm.warm()
+    assert {"imports", "store", "index", "facets", "first view"} <= set(_warm.TIMINGS)
+    assert _warm.done.is_set()
+    assert calls == [1]
+    at = AppTest.from_file(str(ROOT / "pages/map.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert "showing 30 incidents as markers" in at.caption[0].value
+    assert calls == [1]  # the page's first run found the layers ready
+
+
+def test_the_timeline_follows_on_the_next_run(small_store: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "pages/map.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("follows once the map is drawn" in c.value for c in at.caption)
+    at.run()  # what the map's first report does in a browser
+    assert any("Incidents per day" in c.value for c in at.caption)
+
+
+def test_cached_parts_are_what_st_folium_sends() -> None:
+    def group() -> folium.FeatureGroup:
+        g = folium.FeatureGroup(name="x")
+        folium.CircleMarker([33.0, 44.0], radius=5).add_to(g)
+        g._id = "fixed"
+        for i, child in enumerate(g._children.values()):
+            child._id = f"c{i}"
+        return g
+
+    host = folium.Map(tiles=None)
+    expected = _get_feature_group_string(group(), map=host, idx=0)
+    assert layers_script([group()]) == expected
+    parts = map_parts(folium.Map(location=[34.0, 41.0], zoom_start=5, tiles=None))
+    assert "map_div" in parts.script and parts.zoom == 5
+    assert any(link.endswith("leaflet.js") for link in parts.js_links)
