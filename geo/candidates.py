@@ -200,7 +200,8 @@ def dateline_end(text: str, body_start: int) -> int:
 
 def generate(text: str, sents: list[Sentence], published: date,
              dateline: ResolvedToponym | None, filed: tuple[int, int] = (0, 0),
-             countries: dict[str, int] | None = None) -> list[Candidate]:
+             countries: dict[str, int] | None = None,
+             home: ResolvedToponym | None = None) -> list[Candidate]:
     """Build every candidate the sentences support.
 
     Parameters
@@ -218,6 +219,8 @@ def generate(text: str, sents: list[Sentence], published: date,
         the event happened, when the sentence names another place.
     countries
         How many place mentions of the article lie in each country (for coherence).
+    home
+        A mention of the story's country, for lead sentences that name no place.
 
     Returns
     -------
@@ -240,9 +243,13 @@ def generate(text: str, sents: list[Sentence], published: date,
         if any(t not in offices and t.mention.place is not None
                and t.mention.place.precision < 3 for t in places):
             places = [t for t in places if t not in offices]  # the office's seat is not it
-        from_dateline = False
+        from_dateline = implicit = False
         if not places and dateline is not None and body and s.index <= body[0].index + 1:
             places, from_dateline = [dateline], True
+        elif not places and home is not None and body and not s.in_title \
+                and s.index <= body[0].index + 2 \
+                and any(tr.strength >= 0.9 and not tr.political for tr in s.triggers):
+            places, implicit = [home], True  # the lead names no place: the story's country
         for t in places:
             place = t.mention.place
             if place is None:
@@ -272,6 +279,10 @@ def generate(text: str, sents: list[Sentence], published: date,
                 c.event_type = "political statement"
             c.features.update(_features(text, s, c, dist, same_clause, published, sents))
             c.features["dateline"] = float(from_dateline)
+            c.features["implicit"] = float(implicit)
+            if implicit:  # its mention lies elsewhere: no preposition or distance to weigh
+                c.features.update(prep_none=0.0, country_loose=0.0, prep_from=0.0,
+                                  speech_place=0.0, topic=0.0, distance=0.0, same_clause=1.0)
             c.features["foreign"] = float(_foreign(place, countries or {}))
             out.append(c)
         if explicit and not s.in_title:

@@ -363,8 +363,11 @@ def extract_incidents(
     for t in (t for s in sents for t in s.places):  # places used as locations
         if t.mention.place is not None and t.mention.place.country:
             countries[t.mention.place.country] = countries.get(t.mention.place.country, 0) + 1
+    main = max(countries, key=lambda k: countries[k]) if countries else ""
+    home = next((t for t in toponyms if t.mention.place is not None
+                 and t.mention.place.kind == "country" and t.mention.place.country == main), None)
     candidates = generate(text, sents, published, dateline_place(text, body_start, toponyms),
-                          (body_start, dateline_end(text, body_start)), countries)
+                          (body_start, dateline_end(text, body_start)), countries, home)
     title_places = {t.mention.place.place_id for s in sents if s.in_title
                     for t in s.places if t.mention.place}
     title_political = any(POLITICAL.search(text, s.start, s.end) for s in sents

@@ -47,6 +47,7 @@ WEIGHTS: dict[str, float] = {
     "habitual": -3.0,
     "front": -2.5,
     "tally": -3.0,
+    "implicit": -0.5,
 }
 BIAS = -0.9
 THRESHOLD = 0.5

@@ -439,3 +439,11 @@ def test_the_city_of_a_province_name_is_the_city() -> None:
     found = extract("Israeli airstrikes on buildings in the city of Nabatieh killed 16 people on "
                     "Tuesday.")
     assert found and found[0].geo_precision == 1
+
+
+def test_a_lead_that_names_no_place_is_placed_in_the_storys_country() -> None:
+    found = extract("Air defences shot down six drones overnight, the air force said. Drone "
+                    "debris fell in Kharkiv and Sumy in Ukraine on Monday, damaging homes.",
+                    title="Ukraine downs six drones")
+    assert any(i.event_type == "interception" and i.geo_precision == 3 and i.country == "UA"
+               for i in found), [(i.location, i.event_type) for i in found]
