@@ -7,12 +7,12 @@ thread, without rerunning the page).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import geopandas as gpd
 import streamlit as st
 
+from geo.briefing import describe_filter
 from geo.errors import IncidentMapError
 from geo.export import csv_text, geojson_text, gpkg_bytes
 from geo.standalone import render_png, standalone_map
@@ -43,7 +43,7 @@ def rows() -> gpd.GeoDataFrame:
 def html_page() -> str:
     view = rows()
     return standalone_map(view, gaz, title="Incident map",
-                          caption=f"{len(view):,} incidents · {json.dumps(described)}",
+                          caption=f"{describe_filter(flt)} · {len(view):,} incidents",
                           created=datetime.now(UTC))
 
 
