@@ -215,8 +215,9 @@ def test_the_publication_date_field_changes_what_on_friday_means() -> None:
     assert stated_published(text) is None
     assert stated_published("Published: 2023-11-10\n\n" + text) == "2023-11-10"
     assert stated_published(text + "\nPublished: 3 Nov 2023") == "3 Nov 2023"
-    early = article_from_text(text, published="2023-11-01T12:00:00+00:00")
-    late = article_from_text(text, published="2023-11-20T12:00:00+00:00")
+    # Saturdays: the day before is news, not history, whatever the week.
+    early = article_from_text(text, published="2023-10-28T12:00:00+00:00")
+    late = article_from_text(text, published="2023-11-18T12:00:00+00:00")
     [first] = extract_all([early]).incidents
     [second] = extract_all([late]).incidents
     assert first.event_date == date(2023, 10, 27) and second.event_date == date(2023, 11, 17)
