@@ -231,9 +231,16 @@ class ActorTable:
         return sorted(found, key=lambda a: a.start)
 
 
+#: Sponsors named by their country, as in "Iran-backed" for "Iranian-backed".
+_SPONSORS = {"Iranian": "Iran", "Russian": "Russia", "Turkish": "Turkey", "American": "US",
+             "Emirati": "UAE", "Syrian": "Syria", "Israeli": "Israel"}
+
+
 def _collective(phrase: str) -> str:
     """Name a described group in the plural ("Iran-backed militiamen" -> "Iran-backed militias")."""
     words = " ".join(phrase.split()).split(" ")
+    sponsor, _, link = words[0].partition("-")
+    words[0] = f"{_SPONSORS.get(sponsor, sponsor)}-{link}" if link else words[0]
     head = words[-1]
     head = {"militiamen": "militias", "militia": "militias", "group": "groups",
             "fighter": "fighters", "proxy": "proxies", "faction": "factions"}.get(head, head)

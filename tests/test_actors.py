@@ -57,7 +57,7 @@ def test_a_unit_names_its_force_too() -> None:
 
 def test_groups_described_by_their_sponsor_are_named_as_written() -> None:
     assert "Iran-backed militias" in names("Iran-backed militias fired two rockets at the base.")
-    assert "Russian-backed fighters" in names("Russian-backed fighters shelled the town.")
+    assert "Russia-backed fighters" in names("Russian-backed fighters shelled the town.")
 
 
 def test_unnamed_attacker_is_unknown() -> None:
@@ -80,3 +80,7 @@ def test_the_international_coalition_is_also_the_us_led_coalition() -> None:
 
 def test_supporters_of_a_person_are_named_after_him() -> None:
     assert "Sadr supporters" in names("Hundreds of supporters of cleric Muqtada al-Sadr marched.")
+
+
+def test_a_sponsor_is_named_by_its_country() -> None:
+    assert "Iran-backed militias" in names("Iranian-backed militiamen fired rockets.")
