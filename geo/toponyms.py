@@ -532,14 +532,27 @@ def resolve_spans(
     evidence: list[_Evidence] = []
     dateline_country = ""
     chosen: dict[int, Place] = {}
+    # A span's ranking depends only on its name, candidates, container and the evidence so
+    # far (which only grows), so repeated names are ranked once per state: without this, a
+    # long text costs time quadratic in its number of names.
+    memo: dict[tuple[object, ...], list[tuple[Candidate, float]]] = {}
+
+    def ranker(k: int, container: Place | None) -> list[tuple[Candidate, float]]:
+        span = spans[k]
+        key = name_key(span.name)
+        memo_key = (len(evidence), dateline_country, key, _query(span), container, inside[k],
+                    tuple(id(c) for c in span.candidates))
+        if memo_key not in memo:
+            ctx = _context(evidence, key, dateline_country, container, large, inside[k])
+            memo[memo_key] = rank(span.candidates, _query(span), ctx)
+        return memo[memo_key]
+
     for stage in range(3):
         for k, span in enumerate(spans):
             if _stage(span) != stage:
                 continue
             box = containers[k]
-            ctx = _context(evidence, name_key(span.name), dateline_country,
-                           chosen.get(box) if box is not None else None, large, inside[k])
-            ranked = rank(span.candidates, _query(span), ctx)
+            ranked = ranker(k, chosen.get(box) if box is not None else None)
             if not ranked:
                 continue
             chosen[k] = ranked[0][0].place
@@ -550,9 +563,7 @@ def resolve_spans(
     out: list[ResolvedToponym] = []
     for k, span in enumerate(spans):
         box = containers[k]
-        ctx = _context(evidence, name_key(span.name), dateline_country,
-                       chosen.get(box) if box is not None else None, large, inside[k])
-        ranked = rank(span.candidates, _query(span), ctx)
+        ranked = ranker(k, chosen.get(box) if box is not None else None)
         if span.direction:
             ranked = [cs for cs in ranked if cs[0].place.kind in ("country", "admin1", "region")]
         if not ranked:
