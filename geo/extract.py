@@ -356,7 +356,10 @@ def extract_incidents(
     actors: list[ActorMention] = table.find(text)
     published = article.published.date()
     title = article.title.strip()
-    title_end = len(title) if title and text.startswith(title) else 0
+    # The headline is only a headline when a body follows it: a pasted one-liner whose
+    # title the loader took from its first line is body text.
+    after_title = text[len(title):] if title and text.startswith(title) else ""
+    title_end = len(title) if after_title.startswith("\n") and after_title.strip() else 0
     sents = split_sentences(text, title_end, toponyms, actors, published)
     body_start = next((s.start for s in sents if not s.in_title), 0)
     countries: dict[str, int] = {}

@@ -447,3 +447,13 @@ def test_a_lead_that_names_no_place_is_placed_in_the_storys_country() -> None:
                     title="Ukraine downs six drones")
     assert any(i.event_type == "interception" and i.geo_precision == 3 and i.country == "UA"
                for i in found), [(i.location, i.event_type) for i in found]
+
+
+def test_a_pasted_one_liner_is_body_text_not_a_headline() -> None:
+    # The loader takes a paste's first line as its title; a one-line paste has no body
+    # after it, so its country must fold into the town it qualifies, as in any body.
+    art = article_from_text("Militiamen clashed with police in Homs, Syria on Friday, "
+                            "a local official said.", published="2024-03-02T09:00:00+00:00")
+    incidents = extract_incidents(art)
+    assert [(i.location, i.country, i.event_date) for i in incidents] == [
+        ("Homs", "SY", date(2024, 3, 1))]
