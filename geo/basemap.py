@@ -24,6 +24,11 @@ from geo.theme import STANDARD, MapTheme
 BASEMAP_GRID_DEG = 0.01
 #: File under ``static/vendor`` holding the basemap, written by ``incidentmap setup``.
 BASEMAP_FILE = "basemap-countries.geojson"
+#: Scripts folium's map lists that no layer here uses (only folium.Icon and Bootstrap
+#: widgets do): not loaded, so the map's frame fetches and parses two scripts fewer
+#: before the first marker. Their stylesheets stay (the popups' look). jQuery stays:
+#: folium's popups set their content through it.
+UNUSED_JS = ("bootstrap", "awesome_markers")
 EXTRA_PLUGIN_ASSETS = {
     "js": [("markerclusterjs", "leaflet.markercluster.js"),
            ("leaflet-heat", "leaflet_heat.min.js")],
@@ -232,8 +237,8 @@ def base_map(
         fmap.add_child(legend_layer(legend, font_px, theme))
     # Plugins used by the dynamic layers are loaded with the map itself, because
     # streamlit-folium only loads the scripts of the map it renders.
-    fmap.default_js = [*fmap.default_js, *[(n, f"{STATIC_URL}/{f}") for n, f in
-                                           EXTRA_PLUGIN_ASSETS["js"]]]
+    fmap.default_js = [*[(n, u) for n, u in fmap.default_js if n not in UNUSED_JS],
+                       *[(n, f"{STATIC_URL}/{f}") for n, f in EXTRA_PLUGIN_ASSETS["js"]]]
     fmap.default_css = [*fmap.default_css, *[(n, f"{STATIC_URL}/{f}") for n, f in
                                              EXTRA_PLUGIN_ASSETS["css"]]]
     return localize(fmap)

@@ -37,6 +37,7 @@ from pages._shared import (
     store_facets,
     sync_link,
 )
+from pages._warm import map_drawn
 
 MAP_KEY = "incident-map"
 
@@ -122,11 +123,15 @@ returned = ["bounds", "zoom", "center"] if large else ["zoom", "center"]
 show_map(parts, layers, key=MAP_KEY, height=640, returned_objects=returned,
          center=center if focus else None, zoom=zoom if focus else None)
 view = filtered(in_view) if has_view else None
-# The timeline (Altair, and Vega in the browser) is drawn once the map has reported: its
-# first report reruns the page, so a new session's first run sends the map without it.
-timeline_now = MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
+# Below the fold (the timeline, with Altair here and Vega in the browser, and the briefing
+# and share expanders, whose widgets the browser loads code for) comes once the map has
+# reported: its first report reruns the page, so a new session's first run sends the map
+# alone after the controls, and the browser draws it sooner.
+below_now = MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
 st.session_state["map_page_ran"] = True
-counts = index.daily_counts(keep, colour_by) if timeline_now else None
+if below_now:
+    map_drawn.set()  # the start-up warm-up may load the gazetteer now
+counts = index.daily_counts(keep, colour_by) if below_now else None
 if counts is None:
     st.caption("The timeline of incidents per day follows once the map is drawn …")
 elif len(counts):
@@ -147,26 +152,27 @@ elif len(counts):
         if (flt.start, flt.end) != (day, day):
             st.session_state["pending_window"] = (day, day)
             st.rerun()
-with st.expander("Save this view to a briefing"):
-    b_cols = st.columns([2, 4, 1])
-    b_name = b_cols[0].text_input("Briefing", value="Briefing", key="b_name")
-    b_caption = b_cols[1].text_input("Caption", key="b_caption")
-    if b_cols[2].button("Add slide", key="b_add"):
-        # The view the map last reported; before any move, the view fitted to the incidents.
-        now = _view_of_state(st.session_state.get(MAP_KEY))
-        if now is None:
-            now = view_of(view) if view is not None and len(view) else (center, zoom)
-        try:
-            position = add_slide(s, b_name, slide_from(flt, b_caption, colour_by, *now))
-        except IncidentMapError as exc:
-            st.error(str(exc))
-        else:
-            st.success(f"Added as slide {position + 1} of “{b_name}”. Open it on the "
-                       "Briefing page.")
-with st.expander("Share this view"):
-    st.caption("This link opens the map with the same filters and time window "
-               "(copy it with the button on the right).")
-    st.code(link, language=None)
+if below_now:
+    with st.expander("Save this view to a briefing"):
+        b_cols = st.columns([2, 4, 1])
+        b_name = b_cols[0].text_input("Briefing", value="Briefing", key="b_name")
+        b_caption = b_cols[1].text_input("Caption", key="b_caption")
+        if b_cols[2].button("Add slide", key="b_add"):
+            # The view the map last reported; before any move, the view fitted to the incidents.
+            now = _view_of_state(st.session_state.get(MAP_KEY))
+            if now is None:
+                now = view_of(view) if view is not None and len(view) else (center, zoom)
+            try:
+                position = add_slide(s, b_name, slide_from(flt, b_caption, colour_by, *now))
+            except IncidentMapError as exc:
+                st.error(str(exc))
+            else:
+                st.success(f"Added as slide {position + 1} of “{b_name}”. Open it on the "
+                           "Briefing page.")
+    with st.expander("Share this view"):
+        st.caption("This link opens the map with the same filters and time window "
+                   "(copy it with the button on the right).")
+        st.code(link, language=None)
 
 if play and flt.start is not None and flt.end is not None and fac.first_day and fac.last_day:
     lo, hi = fac.first_day, fac.last_day

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit_folium import _get_feature_group_string
 
 import pages._maplayers
+import pages._shared
 from geo.pipeline import Extraction
 from geo.store import IncidentStore
 from pages import _warm
@@ -45,8 +46,13 @@ def test_warm_up_builds_the_first_view_the_page_then_reuses(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pages._maplayers, "incident_layer", counting)
+    monkeypatch.setattr(_warm, "GAZETTEER_WAIT_S", 0.0)
+    loaded: list[int] = []
+    monkeypatch.setattr(pages._shared, "gazetteer", lambda: loaded.append(1))
     _warm.warm()
-    assert {"imports", "store", "index", "facets", "first view"} <= set(_warm.TIMINGS)
+    assert {"imports", "store", "index", "facets", "first view", "gazetteer"} <= set(
+        _warm.TIMINGS)
+    assert loaded == [1]  # last, after the first view
     assert _warm.done.is_set()
     assert calls == [1]
     at = AppTest.from_file(str(ROOT / "pages/map.py"), default_timeout=90)
