@@ -12,6 +12,9 @@ import streamlit as st
 if __name__ == "__main__":
     st.set_page_config(page_title="Incident map", page_icon="static/favicon.png",
                        layout="wide")
+    from pages._auth import gate_viewing
+
+    gate_viewing()  # with sign-in configured and viewing not open: sign in before any page
 
     pages = [
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),

@@ -13,7 +13,7 @@ import streamlit as st
 
 from geo.assets import STATIC_DIR
 from geo.demo import seed_if_wanted
-from geo.filters import IncidentFilter, from_query, to_query
+from geo.filters import IncidentFilter, to_query
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.labels import LABEL_FILE, write_label_file
 from geo.paths import data_dir
@@ -106,25 +106,10 @@ def keep_filter_state() -> None:
 
 
 def _apply_link_once(fac: Facets) -> None:
-    """On a session's first run, set the filter widgets from the URL (a shared link)."""
-    if st.session_state.get("link_applied"):
-        return
-    st.session_state["link_applied"] = True
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    if not params:
-        return
-    flt = from_query(params)
-    if flt.start and flt.end and fac.total:
-        st.session_state["f_dates"] = (flt.start, flt.end)
-    for key, values, pool in (
-        ("f_actors", flt.actors, set(fac.actors)),
-        ("f_types", flt.event_types, set(fac.event_types)),
-        ("f_countries", flt.countries, set(fac.countries)),
-        ("f_admin1", flt.admin1, {a for _, a in fac.admin1}),
-        ("f_precision", flt.precisions, {1, 2, 3}),
-    ):
-        if values:
-            st.session_state[key] = [v for v in values if v in pool]
+    """On a session's first run, set the filter widgets from the URL; keep what it dropped."""
+    from pages._links import apply_link_once
+
+    apply_link_once(fac)
 
 
 def sync_link(flt: IncidentFilter) -> str:

@@ -26,6 +26,7 @@ from geo.mapping import (
     view_of_extent,
 )
 from pages._fastmap import show_map
+from pages._links import link_notice
 from pages._maplayers import base_map_parts
 from pages._maplayers import layers as map_layers
 from pages._shared import (
@@ -73,6 +74,7 @@ keep = index.mask(flt)
 total_matching = int(keep.sum())
 
 st.title("Incident map")
+link_notice()
 # "1,000,000 of 1,000,000" must fit its column.
 st.markdown("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>",
             unsafe_allow_html=True)

@@ -249,7 +249,7 @@ def test_popup_shows_markup_as_text_and_runs_nothing(app_url: str, browser_page:
     page.wait_for_timeout(1000)
     page.get_by_role("button", name="Extract incidents").click()
     page.get_by_role("button", name="Save to the store").click()
-    page.get_by_text("Saved 1 articles").wait_for(timeout=30_000)
+    page.get_by_text("Saved 1 article").wait_for(timeout=30_000)
     [incident] = extract_incidents(article_from_text(XSS_ARTICLE, now=datetime.now(UTC)))
     page.goto(f"{app_url}/?focus={incident.incident_id}", wait_until="networkidle")
     frame = map_frame(page)
