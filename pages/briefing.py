@@ -35,6 +35,7 @@ from geo.mapping import (
 )
 from geo.standalone import render_png, standalone_map
 from geo.theme import HIGH_CONTRAST, STANDARD
+from pages._auth import can_edit
 from pages._shared import (
     ensure_labels,
     filtered,
@@ -88,9 +89,10 @@ high_contrast = top[1].toggle("High contrast", value=True, key="high_contrast",
 theme = HIGH_CONTRAST if high_contrast else STANDARD
 if high_contrast:
     st.markdown(HIGH_CONTRAST_CSS, unsafe_allow_html=True)
+EDITABLE = can_edit()  # with sign-in configured, only a signed-in user changes briefings
 with top[5].popover("Import a briefing (.json)"):
     upload = st.file_uploader("Briefing file", type=["json"], key="briefing_upload")
-    if upload is not None and st.button("Import"):
+    if upload is not None and st.button("Import", disabled=not EDITABLE) and EDITABLE:
         try:
             imported = import_briefing(s, json.loads(upload.getvalue().decode("utf-8")))
         except (IncidentMapError, ValueError) as exc:
@@ -130,6 +132,8 @@ nav[2].markdown(f"<div class='briefing-dates'>Slide {index + 1} of {len(deck)} �
                 unsafe_allow_html=True)
 
 with top[3].popover("Edit slides"):
+    if not EDITABLE:
+        st.caption("Sign in to change briefings.")
     st.caption(f"Slide {index + 1}: its caption, map view and place in “{name}”.")
     new_caption = st.text_area("Caption", value=slide.caption, key=f"edit_caption_{name}_{index}")
     reported = _view_of_state(st.session_state.get(MAP_KEY))
@@ -137,7 +141,7 @@ with top[3].popover("Edit slides"):
                             key=f"edit_view_{name}_{index}",
                             disabled=reported is None,
                             help="Pan and zoom the slide's map first.")
-    if st.button("Save changes", key="edit_save"):
+    if st.button("Save changes", key="edit_save", disabled=not EDITABLE) and EDITABLE:
         try:
             update_slide(s, name, index, caption=new_caption,
                          center=reported[0] if keep_view and reported else None,
@@ -147,13 +151,15 @@ with top[3].popover("Edit slides"):
         else:
             st.rerun()
     order = st.columns(3)
-    if order[0].button("Move earlier", disabled=index == 0, key="edit_up"):
+    if order[0].button("Move earlier", disabled=index == 0 or not EDITABLE,
+                       key="edit_up") and EDITABLE:
         st.session_state["slide"] = move_slide(s, name, index, -1)
         st.rerun()
-    if order[1].button("Move later", disabled=index >= len(deck) - 1, key="edit_down"):
+    if order[1].button("Move later", disabled=index >= len(deck) - 1 or not EDITABLE,
+                       key="edit_down") and EDITABLE:
         st.session_state["slide"] = move_slide(s, name, index, 1)
         st.rerun()
-    if order[2].button("Delete slide", key="edit_delete"):
+    if order[2].button("Delete slide", key="edit_delete", disabled=not EDITABLE) and EDITABLE:
         delete_slide(s, name, index)
         st.session_state["slide"] = max(0, index - 1)
         st.rerun()

@@ -25,6 +25,7 @@ from geo.mapping import (
     view_of,
     view_of_extent,
 )
+from pages._auth import can_edit
 from pages._fastmap import show_map
 from pages._links import link_notice
 from pages._maplayers import base_map_parts
@@ -159,7 +160,10 @@ if below_now:
         b_cols = st.columns([2, 4, 1])
         b_name = b_cols[0].text_input("Briefing", value="Briefing", key="b_name")
         b_caption = b_cols[1].text_input("Caption", key="b_caption")
-        if b_cols[2].button("Add slide", key="b_add"):
+        editable = can_edit()  # with sign-in configured, only a signed-in user adds slides
+        if not editable:
+            st.caption("Sign in to add slides to a briefing.")
+        if b_cols[2].button("Add slide", key="b_add", disabled=not editable) and editable:
             # The view the map last reported; before any move, the view fitted to the incidents.
             now = _view_of_state(st.session_state.get(MAP_KEY))
             if now is None:

@@ -164,3 +164,23 @@ def test_the_history_records_the_signed_in_user(configured: Path) -> None:
     assert not at.exception, at.exception
     rows = history(IncidentStore(configured), choice)
     assert list(rows["editor"]) == ["rana"]
+
+
+def test_briefings_cannot_be_changed_without_sign_in(configured: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.briefing import add_slide, slide_from, slides
+    from geo.filters import IncidentFilter
+
+    monkeypatch.setenv("INCIDENTMAP_OPEN_VIEWING", "1")  # viewing open, editing not
+    store = IncidentStore(configured)
+    add_slide(store, "Morning", slide_from(IncidentFilter(), "first", "event_type",
+                                           (33.3, 44.4), 6))
+    add_slide(store, "Morning", slide_from(IncidentFilter(), "second", "event_type",
+                                           (36.2, 44.0), 7))
+    at = _run("pages/briefing.py")
+    for key in ("edit_save", "edit_delete", "edit_down"):
+        assert at.button(key=key).disabled, key
+    with pytest.raises(Exception, match="disabled"):  # AppTest refuses, as a browser does
+        at.button(key="edit_delete").click()
+    assert [s.caption for s in slides(store, "Morning")] == ["first", "second"]
+    assert any("Sign in to change briefings" in c.value for c in at.caption)

@@ -614,7 +614,12 @@ def test_every_incident_opens_by_clicks(app_url: str, browser_page: tuple) -> No
             popup = frame.locator(".leaflet-popup-content")
             iframe.scroll_into_view_if_needed()  # content drawn below the map may scroll it
             edge = _frame_box(page)
-            page.mouse.click(edge["x"] + edge["width"] / 2, edge["y"] + edge["height"] / 2)
+            # Where the marker is drawn now, inside the frame (the map may not fill it).
+            x, y = frame.evaluate(
+                f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]);"
+                " const r = window.map.getContainer().getBoundingClientRect();"
+                " return [p.x + r.left, p.y + r.top]; }")
+            page.mouse.click(edge["x"] + x, edge["y"] + y)
             try:
                 popup.wait_for(timeout=10_000)
                 break
