@@ -21,6 +21,16 @@ TEXTS = [articles.NEAR_SITE, articles.REGION, articles.COUNTRY_ONLY, articles.AL
          articles.RELATIVE_DATES, articles.METONYMIC_CAPITAL]
 
 
+@pytest.fixture(autouse=True)
+def _no_page_as_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dask's spawned workers re-run ``__main__`` by path; AppTest may have left a page there."""
+    import sys
+
+    main = sys.modules["__main__"]
+    if str(getattr(main, "__file__", "")).endswith(".py") and "pages" in str(main.__file__):
+        monkeypatch.delattr(main, "__file__")
+
+
 @pytest.fixture(scope="module")
 def batch() -> list:  # type: ignore[type-arg]
     return [article_from_text(t, now=NOW) for t in TEXTS]
