@@ -45,10 +45,10 @@ from benchmarks.pageload import (
     time_load,
 )
 from benchmarks.synthetic import synthetic_incidents
-from geo.filters import IncidentFilter
-from geo.gazetteer import load_gazetteer
-from geo.hexbin import hexagon_frame, resolution_for_zoom
-from geo.mapping import (
+from geo.core.hexbin import hexagon_frame, resolution_for_zoom
+from geo.extract.pipeline import Extraction
+from geo.gazetteer.index import load_gazetteer
+from geo.map.render import (
     MAX_CLUSTERED,
     base_map,
     hexagon_caption,
@@ -58,9 +58,9 @@ from geo.mapping import (
     palette_for,
     view_of_extent,
 )
-from geo.pipeline import Extraction
-from geo.points import PointIndex
-from geo.store import IncidentStore
+from geo.query.filters import IncidentFilter
+from geo.query.points import PointIndex
+from geo.store.sqlite import IncidentStore
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -223,9 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actor", default="Kataib Hezbollah", help="actor picked for redraw")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
-    from geo.assets import STATIC_DIR
-    from geo.labels import LABEL_FILE, write_label_file
-    from geo.mapping import BASEMAP_FILE
+    from geo.map.assets import STATIC_DIR
+    from geo.map.labels import LABEL_FILE, write_label_file
+    from geo.map.render import BASEMAP_FILE
 
     basemap = (STATIC_DIR / BASEMAP_FILE).stat().st_size
     labels = STATIC_DIR / LABEL_FILE

@@ -43,9 +43,9 @@ def main() -> None:
     for button in at.get("download_button"):
         proto = button.proto
         print(f"  button {proto.label!r}: on the page, file made on click")
-    from geo.export import csv_text, geojson_text, gpkg_bytes
-    from geo.filters import IncidentFilter
-    from geo.store import IncidentStore
+    from geo.io.export import csv_text, geojson_text, gpkg_bytes
+    from geo.query.filters import IncidentFilter
+    from geo.store.sqlite import IncidentStore
 
     store = IncidentStore(store_path)
     start = time.perf_counter()

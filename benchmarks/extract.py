@@ -23,11 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from geo.actors import load_actor_table
-from geo.gazetteer import load_gazetteer
-from geo.loaders import load_path
-from geo.paths import data_dir
-from geo.pipeline import extract_all
+from geo.core.paths import data_dir
+from geo.extract.loaders import load_path
+from geo.extract.pipeline import extract_all
+from geo.gazetteer.index import load_gazetteer
+from geo.reading.actors import load_actor_table
 
 VARIANT_PLACES = ["Erbil Air Base", "Al-Tanf garrison", "Harir Air Base", "Green Village",
                   "Conoco field", "Ain al-Asad", "Tower 22", "Union III"]
@@ -49,7 +49,7 @@ def make_corpus(n: int, path: Path) -> None:
 def dask_run(corpus: Path, n_workers: int, out: Path, base: float | None) -> None:
     from distributed import Client, LocalCluster
 
-    from geo.distributed import extract_to_parts
+    from geo.batch.distributed import extract_to_parts
 
     t0 = time.perf_counter()
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,

@@ -1,7 +1,7 @@
 """The floor: the least a Streamlit page needs to show 16 markers on a folium map.
 
 One ``st_folium`` map, 16 CircleMarkers, the project's own local Leaflet assets
-(:func:`geo.assets.localize`), nothing else. ``benchmarks/pageload.py`` serves
+(:func:`geo.map.assets.localize`), nothing else. ``benchmarks/pageload.py`` serves
 it beside the Map page and reports the Map page's times as ratios to this one.
 Run it as a main script whose folder has ``static/`` (the benchmark copies it
 next to a link to the checkout's ``static/``).
@@ -11,7 +11,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.assets import localize
+from geo.map.assets import localize
 
 st.set_page_config(page_title="Floor", layout="wide")
 st.title("Floor")

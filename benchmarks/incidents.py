@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from geo.actors import load_actor_table
-from geo.extract import extract_incidents
-from geo.gazetteer import load_gazetteer
-from geo.loaders import load_path
-from geo.records import Incident
+from geo.core.records import Incident
+from geo.extract.incidents import extract_incidents
+from geo.extract.loaders import load_path
+from geo.gazetteer.index import load_gazetteer
+from geo.reading.actors import load_actor_table
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "incidents"
 

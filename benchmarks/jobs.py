@@ -3,8 +3,8 @@
 Usage: .venv/bin/python benchmarks/jobs.py [CHARS ...]   (default 100000 200000 400000)
 
 The text is the demo articles repeated (written for this project). Prints seconds per
-length for ``geo.pipeline.extract_all`` on the whole text as one article, and for
-``geo.jobs.extract_in_parts`` (pieces of at most ``MAX_PIECE_CHARS`` characters), and the
+length for ``geo.extract.pipeline.extract_all`` on the whole text as one article, and for
+``geo.batch.jobs.extract_in_parts`` (pieces of at most ``MAX_PIECE_CHARS`` characters), and the
 ratio of the longest to the shortest.
 """
 
@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from geo.actors import load_actor_table
-from geo.gazetteer import load_gazetteer
-from geo.jobs import MAX_PIECE_CHARS, extract_in_parts
-from geo.loaders import article_from_text
-from geo.pipeline import extract_all
+from geo.batch.jobs import MAX_PIECE_CHARS, extract_in_parts
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.gazetteer.index import load_gazetteer
+from geo.reading.actors import load_actor_table
 
 ROOT = Path(__file__).resolve().parents[1]
 

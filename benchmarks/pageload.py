@@ -115,8 +115,8 @@ def floor_script() -> Iterator[Path]:
 
 def seeded_store(folder: Path) -> Path:
     """Write a demo store (the built-in demo articles) in ``folder``; return its file."""
-    from geo.demo import load_demo
-    from geo.store import IncidentStore
+    from geo.server.demo import load_demo
+    from geo.store.sqlite import IncidentStore
 
     path = folder / "demo.sqlite"
     load_demo(IncidentStore(path))

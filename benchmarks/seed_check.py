@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geo.geodesy import distance_km
-from geo.loaders import load_path
-from geo.pipeline import extract_all
-from geo.records import Incident
+from geo.core.geodesy import distance_km
+from geo.core.records import Incident
+from geo.extract.loaders import load_path
+from geo.extract.pipeline import extract_all
 
 
 def _type_ok(expected: str, got: str) -> bool:

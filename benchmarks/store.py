@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_incidents
-from geo.filters import IncidentFilter
-from geo.pipeline import Extraction
-from geo.store import IncidentStore, where_clause
+from geo.extract.pipeline import Extraction
+from geo.query.filters import IncidentFilter
+from geo.store.sqlite import IncidentStore, where_clause
 
 BATCH = 10_000
 

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
-from geo.gazetteer import load_gazetteer
-from geo.records import Incident
+from geo.core.records import Incident
+from geo.gazetteer.index import load_gazetteer
 
 COUNTRIES = ("IQ", "SY", "JO", "LB", "TR", "IR")
 TYPES = ("drone attack", "rocket attack", "airstrike", "armed clash", "explosion/IED",

@@ -31,12 +31,12 @@ from typing import Any
 
 from shapely.geometry import Point
 
-from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.geodesy import distance_km
-from geo.names import consonant_key, name_key
-from geo.records import Place
-from geo.regions import region_polygon
-from geo.toponyms import ResolvedToponym, geoparse
+from geo.core.geodesy import distance_km
+from geo.core.records import Place
+from geo.gazetteer.index import Gazetteer, load_gazetteer
+from geo.gazetteer.names import consonant_key, name_key
+from geo.gazetteer.regions import region_polygon
+from geo.reading.toponyms import ResolvedToponym, geoparse
 
 
 def inside_resolved_area(

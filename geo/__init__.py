@@ -4,7 +4,7 @@ The package is pure and typed: no Streamlit import, files and network only in
 the loaders, the store and the geocoders.
 """
 
-from geo.errors import (
+from geo.core.errors import (
     DataNotBuiltError,
     GeocodingError,
     IncidentMapError,

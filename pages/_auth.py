@@ -12,9 +12,9 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import DuplicateWidgetID
 
-from geo.auth import Policy, Throttle, authenticate, load_users, policy, users_path
-from geo.errors import IncidentMapError
-from geo.plaintext import escape_markdown
+from geo.core.errors import IncidentMapError
+from geo.reading.plaintext import escape_markdown
+from geo.server.auth import Policy, Throttle, authenticate, load_users, policy, users_path
 
 NAME_LABEL = "Your name (recorded with every change)"
 

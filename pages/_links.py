@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.links import LinkOptions, parse_link
-from geo.plaintext import escape_markdown
-from geo.points import Facets
+from geo.map.links import LinkOptions, parse_link
+from geo.query.points import Facets
+from geo.reading.plaintext import escape_markdown
 
 
 def apply_link_once(fac: Facets) -> None:

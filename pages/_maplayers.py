@@ -14,11 +14,11 @@ from datetime import timedelta
 import geopandas as gpd
 import streamlit as st
 
-from geo import mapping
-from geo.filters import IncidentFilter
-from geo.hexbin import hexagon_frame, resolution_for_zoom
-from geo.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
-from geo.mapping import (
+from geo.core.hexbin import hexagon_frame, resolution_for_zoom
+from geo.core.paths import build_dir
+from geo.map import render as mapping
+from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
+from geo.map.render import (
     admin1_layer,
     base_map,
     deployment_layer,
@@ -32,8 +32,8 @@ from geo.mapping import (
     stable_ids,
     view_of_extent,
 )
-from geo.paths import build_dir
-from geo.points import Facets
+from geo.query.filters import IncidentFilter
+from geo.query.points import Facets
 from pages._fastmap import MapParts, layers_script, map_parts
 from pages._shared import (
     deployments,

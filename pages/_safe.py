@@ -6,7 +6,7 @@ from typing import Literal
 
 import streamlit as st
 
-from geo.plaintext import escape_markdown
+from geo.reading.plaintext import escape_markdown
 
 Kind = Literal["error", "warning", "info", "success", "caption", "write"]
 

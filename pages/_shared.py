@@ -11,14 +11,14 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.assets import STATIC_DIR
-from geo.demo import seed_if_wanted
-from geo.filters import IncidentFilter, to_query
-from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.labels import LABEL_FILE, write_label_file
-from geo.paths import data_dir
-from geo.points import Facets, PointIndex, cached_index
-from geo.store import IncidentStore, open_store
+from geo.core.paths import data_dir
+from geo.gazetteer.index import Gazetteer, load_gazetteer
+from geo.map.assets import STATIC_DIR
+from geo.map.labels import LABEL_FILE, write_label_file
+from geo.query.filters import IncidentFilter, to_query
+from geo.query.points import Facets, PointIndex, cached_index
+from geo.server.demo import seed_if_wanted
+from geo.store.sqlite import IncidentStore, open_store
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
 FILTER_KEYS = ("f_dates", "f_actors", "f_types", "f_countries", "f_admin1", "f_precision")

@@ -45,9 +45,9 @@ def _step(name: str, func: Callable[[], Any]) -> Any:
 def _imports() -> None:
     import folium.plugins  # noqa: F401
 
-    import geo.briefing
-    import geo.hexbin
-    import geo.mapping  # noqa: F401
+    import geo.core.hexbin
+    import geo.map.briefing
+    import geo.map.render  # noqa: F401
     import pages._maplayers  # noqa: F401
     from pages._fastmap import ensure_registered
 

@@ -13,7 +13,8 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.briefing import (
+from geo.core.errors import DataNotBuiltError, IncidentMapError
+from geo.map.briefing import (
     briefings,
     delete_slide,
     export_briefing,
@@ -23,8 +24,7 @@ from geo.briefing import (
     slides,
     update_slide,
 )
-from geo.errors import DataNotBuiltError, IncidentMapError
-from geo.mapping import (
+from geo.map.render import (
     base_map,
     incident_layer,
     legend_layer,
@@ -33,8 +33,8 @@ from geo.mapping import (
     stable_ids,
     view_of,
 )
-from geo.standalone import render_png, standalone_map
-from geo.theme import HIGH_CONTRAST, STANDARD
+from geo.map.standalone import render_png, standalone_map
+from geo.map.theme import HIGH_CONTRAST, STANDARD
 from pages._auth import can_edit
 from pages._shared import (
     ensure_labels,

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 import geopandas as gpd
 import streamlit as st
 
-from geo.briefing import describe_filter
-from geo.errors import IncidentMapError
-from geo.export import csv_text, geojson_text, gpkg_bytes
-from geo.standalone import render_png, standalone_map
+from geo.core.errors import IncidentMapError
+from geo.io.export import csv_text, geojson_text, gpkg_bytes
+from geo.map.briefing import describe_filter
+from geo.map.standalone import render_png, standalone_map
 from pages._links import apply_link_once, link_notice
 from pages._safe import say
 from pages._shared import gazetteer, point_index, sidebar_filters, store, store_facets

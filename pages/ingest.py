@@ -8,9 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.demo import load_demo
-from geo.errors import IncidentMapError, InputError
-from geo.jobs import (
+from geo.batch.jobs import (
     cancel_job,
     create_job,
     extract_in_parts,
@@ -21,14 +19,16 @@ from geo.jobs import (
     start_job,
     watch_job,
 )
-from geo.loaders import (
+from geo.core.errors import IncidentMapError, InputError
+from geo.extract.loaders import (
     LoadError,
     article_from_text,
     check_paste_size,
     load_paths,
     stated_published,
 )
-from geo.review_view import display_table, plural
+from geo.review.view import display_table, plural
+from geo.server.demo import load_demo
 from pages._auth import require_editor
 from pages._safe import say
 from pages._shared import keep_filter_state, save_upload, store

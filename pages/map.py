@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.briefing import add_slide, slide_from
-from geo.errors import IncidentMapError
-from geo.mapping import (
+from geo.core.errors import IncidentMapError
+from geo.map.briefing import add_slide, slide_from
+from geo.map.render import (
     MAX_CLUSTERED,
     OTHER_COLOUR,
     palette_for,
@@ -138,7 +138,7 @@ counts = index.daily_counts(keep, colour_by) if below_now else None
 if counts is None:
     st.caption("The timeline of incidents per day follows once the map is drawn …")
 elif len(counts):
-    from geo.timeline import timeline_chart  # Altair: imported after the first map
+    from geo.map.timeline import timeline_chart  # Altair: imported after the first map
 
     counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
                                                   "other actors")

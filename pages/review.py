@@ -10,15 +10,22 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.actors import load_actor_table
-from geo.errors import IncidentMapError
-from geo.extract import extract_incidents
-from geo.geocoders import OfflineGazetteer
-from geo.mapping import base_map
-from geo.plaintext import escape_markdown
-from geo.records import EVENT_TYPES, Place
-from geo.review import edit_incident, history, merge_incidents, relocate, set_status, sources_of
-from geo.review_view import (
+from geo.core.errors import IncidentMapError
+from geo.core.records import EVENT_TYPES, Place
+from geo.extract.incidents import extract_incidents
+from geo.gazetteer.geocoders import OfflineGazetteer
+from geo.map.render import base_map
+from geo.reading.actors import load_actor_table
+from geo.reading.plaintext import escape_markdown
+from geo.review.edits import (
+    edit_incident,
+    history,
+    merge_incidents,
+    relocate,
+    set_status,
+    sources_of,
+)
+from geo.review.view import (
     PIN_PRECISIONS,
     alternatives,
     date_choices,
@@ -30,7 +37,7 @@ from geo.review_view import (
     plural,
     summary_html,
 )
-from geo.workbench import (
+from geo.review.workbench import (
     add_incident,
     article,
     delete_article,

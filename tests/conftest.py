@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer.index import Gazetteer, load_gazetteer
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.actors import load_actor_table
-from geo.build import read_table
-from geo.paths import data_dir
+from geo.core.paths import data_dir
+from geo.gazetteer.build import read_table
+from geo.reading.actors import load_actor_table
 
 
 def names(text: str) -> list[str]:
@@ -63,8 +63,8 @@ def test_groups_described_by_their_sponsor_are_named_as_written() -> None:
 def test_unnamed_attacker_is_unknown() -> None:
     from datetime import UTC, datetime
 
-    from geo.extract import extract_incidents
-    from geo.loaders import article_from_text
+    from geo.extract.incidents import extract_incidents
+    from geo.extract.loaders import article_from_text
     text = "Rockets hit Kirkuk\n\nTwo rockets hit the city of Kirkuk on Monday, police said."
     [inc] = extract_incidents(article_from_text(text, now=datetime(2023, 12, 1, tzinfo=UTC)))
     assert inc.actor1 == "unknown"

@@ -10,9 +10,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import geo.mapping
-from geo.pipeline import Extraction
-from geo.store import IncidentStore
+import geo.map.render
+from geo.extract.pipeline import Extraction
+from geo.store.sqlite import IncidentStore
 from tests.fixtures.incidents import spread_incidents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,8 +23,8 @@ def large_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     path = tmp_path / "large.sqlite"
     IncidentStore(path).add([], Extraction(tuple(spread_incidents(600)), (), ()))
     monkeypatch.setenv("INCIDENTMAP_STORE", str(path))
-    monkeypatch.setattr(geo.mapping, "MAX_CLUSTERED", 100)
-    monkeypatch.setattr(geo.mapping, "MAX_MARKERS", 50)
+    monkeypatch.setattr(geo.map.render, "MAX_CLUSTERED", 100)
+    monkeypatch.setattr(geo.map.render, "MAX_MARKERS", 50)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield

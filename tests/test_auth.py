@@ -13,7 +13,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo.auth import (
+from geo.cli.main import main
+from geo.core.errors import InputError
+from geo.review.edits import history
+from geo.server.auth import (
     Throttle,
     add_user,
     authenticate,
@@ -23,10 +26,7 @@ from geo.auth import (
     remove_user,
     verify_password,
 )
-from geo.cli import main
-from geo.errors import InputError
-from geo.review import history
-from geo.store import IncidentStore
+from geo.store.sqlite import IncidentStore
 from tests.fixtures.review import review_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,8 +168,8 @@ def test_the_history_records_the_signed_in_user(configured: Path) -> None:
 
 def test_briefings_cannot_be_changed_without_sign_in(configured: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from geo.briefing import add_slide, slide_from, slides
-    from geo.filters import IncidentFilter
+    from geo.map.briefing import add_slide, slide_from, slides
+    from geo.query.filters import IncidentFilter
 
     monkeypatch.setenv("INCIDENTMAP_OPEN_VIEWING", "1")  # viewing open, editing not
     store = IncidentStore(configured)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.briefing import (
+from geo.core.errors import InputError
+from geo.map.briefing import (
     add_slide,
     briefings,
     export_briefing,
@@ -14,9 +15,8 @@ from geo.briefing import (
     slide_from,
     slides,
 )
-from geo.errors import InputError
-from geo.filters import IncidentFilter
-from geo.store import IncidentStore
+from geo.query.filters import IncidentFilter
+from geo.store.sqlite import IncidentStore
 
 
 def test_slides_round_trip_and_export_import(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_bad_slides_and_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_slides_can_be_edited_reordered_and_deleted(tmp_path: Path) -> None:
-    from geo.briefing import delete_slide, move_slide, update_slide
+    from geo.map.briefing import delete_slide, move_slide, update_slide
 
     store = IncidentStore(tmp_path / "a.sqlite")
     for caption in ("one", "two", "three"):

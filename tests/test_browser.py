@@ -17,8 +17,8 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from geo.extract import extract_incidents
-from geo.loaders import article_from_text
+from geo.extract.incidents import extract_incidents
+from geo.extract.loaders import article_from_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -321,9 +321,9 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(app_url: str,
 def test_standalone_html_opens_from_disk_offline(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from geo.gazetteer import load_gazetteer
-    from geo.pipeline import extract_all
-    from geo.standalone import standalone_map
+    from geo.extract.pipeline import extract_all
+    from geo.gazetteer.index import load_gazetteer
+    from geo.map.standalone import standalone_map
 
     frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
     path = tmp_path / "map.html"
@@ -344,9 +344,9 @@ def test_standalone_html_opens_from_disk_offline(tmp_path: Path) -> None:
 def test_briefing_steps_through_three_slides(app_url: str, browser_page: tuple) -> None:
     from datetime import date
 
-    from geo.briefing import add_slide, slide_from
-    from geo.filters import IncidentFilter
-    from geo.store import IncidentStore
+    from geo.map.briefing import add_slide, slide_from
+    from geo.query.filters import IncidentFilter
+    from geo.store.sqlite import IncidentStore
 
     page, external, _ = browser_page
     page.goto(app_url, wait_until="networkidle")
@@ -393,7 +393,7 @@ def test_briefing_steps_through_three_slides(app_url: str, browser_page: tuple) 
 
 def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
                                                                 browser_page: tuple) -> None:
-    from geo.store import IncidentStore
+    from geo.store.sqlite import IncidentStore
 
     page, _, _ = browser_page
     page.goto(app_url, wait_until="networkidle")
@@ -426,9 +426,9 @@ def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
 
 
 def test_png_of_a_view_is_rendered_with_chromium() -> None:
-    from geo.gazetteer import load_gazetteer
-    from geo.pipeline import extract_all
-    from geo.standalone import render_png, standalone_map
+    from geo.extract.pipeline import extract_all
+    from geo.gazetteer.index import load_gazetteer
+    from geo.map.standalone import render_png, standalone_map
 
     frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
     png = render_png(standalone_map(frame, load_gazetteer(), title="PNG"), 800, 500)
@@ -438,8 +438,8 @@ def test_png_of_a_view_is_rendered_with_chromium() -> None:
 def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from geo.pipeline import Extraction
-    from geo.store import IncidentStore
+    from geo.extract.pipeline import Extraction
+    from geo.store.sqlite import IncidentStore
     from tests.fixtures.incidents import spread_incidents
 
     store = tmp_path / "large.sqlite"
@@ -590,7 +590,7 @@ def test_every_incident_opens_by_clicks(app_url: str, browser_page: tuple) -> No
     """Each marker clicked at its place, each list popup row expanded; then each list row."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from geo.store import IncidentStore
+    from geo.store.sqlite import IncidentStore
 
     page, _, _ = browser_page
     page.set_viewport_size({"width": 1600, "height": 1000})
@@ -678,8 +678,8 @@ def _fits_screen(page: object) -> None:
 
 def test_briefing_slide_stores_its_view_fits_the_screen_and_can_be_edited(
         app_url: str, browser_page: tuple) -> None:
-    from geo.briefing import slides
-    from geo.store import IncidentStore
+    from geo.map.briefing import slides
+    from geo.store.sqlite import IncidentStore
 
     page, _, _ = browser_page
     page.set_viewport_size({"width": 1600, "height": 1000})
@@ -743,12 +743,12 @@ def test_briefing_slide_stores_its_view_fits_the_screen_and_can_be_edited(
 def test_slide_png_has_a_readable_caption(tmp_path: Path) -> None:
     from datetime import date
 
-    from geo.briefing import Slide, slide_subtitle
-    from geo.filters import IncidentFilter, to_query
-    from geo.gazetteer import load_gazetteer
-    from geo.pipeline import extract_all
-    from geo.standalone import render_png, standalone_map
-    from geo.theme import HIGH_CONTRAST
+    from geo.extract.pipeline import extract_all
+    from geo.gazetteer.index import load_gazetteer
+    from geo.map.briefing import Slide, slide_subtitle
+    from geo.map.standalone import render_png, standalone_map
+    from geo.map.theme import HIGH_CONTRAST
+    from geo.query.filters import IncidentFilter, to_query
 
     frame = extract_all([article_from_text(XSS_ARTICLE, now=datetime.now(UTC))]).incident_frame()
     flt = IncidentFilter(start=date(2023, 11, 1), end=date(2023, 11, 10),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.store import IncidentStore
+from geo.store.sqlite import IncidentStore
 from tests.fixtures.review import review_store
 from tests.test_browser import CHROMIUM, FLAGS, LOCAL, serve
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.loaders import article_from_text
-from geo.pipeline import extract_all
-from geo.store import IncidentStore
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.store.sqlite import IncidentStore
 from tests.test_browser import CHROMIUM, FLAGS, serve
 
 pytestmark = [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.cli import main
+from geo.cli.main import main
 
 
 def test_geocode_prints_best_match(capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,7 +29,7 @@ def test_empty_name_exits_1_without_traceback(capsys: pytest.CaptureFixture[str]
 
 def test_demo_command_loads_marked_demo_data_into_a_named_store(
         tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    from geo.store import IncidentStore
+    from geo.store.sqlite import IncidentStore
 
     path = tmp_path / "mine.sqlite"
     assert main(["demo", "--store", str(path)]) == 0

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.dates import find_dates
+from geo.reading.dates import find_dates
 
 # Monday 13 November 2023
 MONDAY = date(2023, 11, 13)

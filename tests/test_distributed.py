@@ -7,13 +7,13 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from geo import distributed
-from geo.cli import main
-from geo.distributed import ClusterError, extract_to_parts
-from geo.loaders import article_from_text
-from geo.partitions import import_parts, parts, read_parts
-from geo.pipeline import extract_all
-from geo.store import IncidentStore
+from geo.batch import distributed
+from geo.batch.distributed import ClusterError, extract_to_parts
+from geo.batch.partitions import import_parts, parts, read_parts
+from geo.cli.main import main
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.store.sqlite import IncidentStore
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)

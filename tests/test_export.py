@@ -8,12 +8,12 @@ import pyogrio
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.cli import main
-from geo.export import frame_to_feature_collection, write_geojson
-from geo.frame import incidents_to_frame
-from geo.loaders import article_from_text
-from geo.pipeline import extract_all
-from geo.records import INCIDENT_COLUMNS
+from geo.cli.main import main
+from geo.core.records import INCIDENT_COLUMNS
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.io.export import frame_to_feature_collection, write_geojson
+from geo.io.frame import incidents_to_frame
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -91,7 +91,7 @@ def test_feature_collection_of_points_in_other_crs_is_reprojected() -> None:
 
 
 def test_export_cli_filters_the_store(tmp_path: Path) -> None:
-    from geo.store import IncidentStore
+    from geo.store.sqlite import IncidentStore
 
     arts = [article_from_text(t, now=NOW) for t in
             (articles.NEAR_SITE, articles.REGION, articles.METONYMIC_CAPITAL)]
@@ -126,7 +126,7 @@ def test_evidence_is_a_list_of_objects_in_geojson_and_json_text_in_csv_and_gpkg(
         tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from geo.records import Evidence
+    from geo.core.records import Evidence
 
     arts = [article_from_text(articles.NEAR_SITE, now=NOW)]
     [inc] = extract_all(arts).incidents

@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from geo.extract import extract_deployments, extract_incidents
-from geo.geodesy import distance_km
-from geo.loaders import article_from_text
-from geo.records import EVENT_TYPES, Incident
+from geo.core.geodesy import distance_km
+from geo.core.records import EVENT_TYPES, Incident
+from geo.extract.incidents import extract_deployments, extract_incidents
+from geo.extract.loaders import article_from_text
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -411,7 +411,7 @@ def test_an_israeli_drone_raid_is_an_airstrike() -> None:
 
 
 def test_one_person_named_by_role_is_one_fatality() -> None:
-    from geo.numbers import casualty_counts
+    from geo.reading.numbers import casualty_counts
     assert casualty_counts("The attacks killed a 15-year-old boy and damaged a hospital.")[0] == 1
     assert casualty_counts("An American contractor was killed on Friday.")[0] == 1
     assert casualty_counts("Airstrikes kill 10 in the north")[0] == 10

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo.filters import IncidentFilter, from_query, to_query
+from geo.query.filters import IncidentFilter, from_query, to_query
 
 
 def test_filter_round_trips_through_the_url() -> None:
@@ -18,8 +18,8 @@ def test_empty_and_garbage_parameters() -> None:
     assert flt == IncidentFilter(precisions=(2,))
 
 
-# Links that say what they dropped (geo.links.parse_link).
-from geo.links import LinkOptions, parse_link  # noqa: E402
+# Links that say what they dropped (geo.map.links.parse_link).
+from geo.map.links import LinkOptions, parse_link  # noqa: E402
 
 OPTIONS = LinkOptions(first_day=date(2023, 10, 17), last_day=date(2023, 11, 20),
                       actors={"US forces", "Kataib Hezbollah"},

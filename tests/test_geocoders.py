@@ -9,9 +9,9 @@ from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.errors import GeocodingError, InputError
-from geo.geocoders import GeocoderChain, OfflineGazetteer
-from geo.geodesy import distance_km
+from geo.core.errors import GeocodingError, InputError
+from geo.core.geodesy import distance_km
+from geo.gazetteer.geocoders import GeocoderChain, OfflineGazetteer
 
 
 class FakeOnline(Geocoder):

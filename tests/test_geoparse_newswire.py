@@ -9,12 +9,12 @@ import math
 
 import pytest
 
-from geo.build import CITIES_MIN_POPULATION
-from geo.gazetteer import Gazetteer
-from geo.geodesy import distance_km
-from geo.newswire import abbreviation_spans, datelines
-from geo.records import Place
-from geo.toponyms import geoparse
+from geo.core.geodesy import distance_km
+from geo.core.records import Place
+from geo.gazetteer.build import CITIES_MIN_POPULATION
+from geo.gazetteer.index import Gazetteer
+from geo.reading.newswire import abbreviation_spans, datelines
+from geo.reading.toponyms import geoparse
 
 
 def places(gazetteer: Gazetteer, text: str) -> dict[str, Place]:

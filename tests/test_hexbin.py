@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.hexbin import (
+from geo.core.hexbin import (
     STORE_RESOLUTION,
     cell_of,
     counts_by_cell,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.jobs import (
+from geo.batch.jobs import (
     create_job,
     extract_in_parts,
     job_result,
@@ -22,9 +22,9 @@ from geo.jobs import (
     split_spans,
     start_job,
 )
-from geo.loaders import article_from_text
-from geo.pipeline import extract_all
-from geo.store import IncidentStore
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.store.sqlite import IncidentStore
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
 PARAGRAPHS = [
@@ -119,7 +119,7 @@ def test_a_job_runs_in_its_own_process(tmp_path: Path) -> None:
 
 
 def test_a_job_needs_articles(tmp_path: Path) -> None:
-    from geo.errors import InputError
+    from geo.core.errors import InputError
 
     with pytest.raises(InputError, match="nothing to extract"):
         create_job([], tmp_path)
@@ -128,7 +128,7 @@ def test_a_job_needs_articles(tmp_path: Path) -> None:
 def test_a_job_nobody_watches_stops_and_resumes_later(tmp_path: Path) -> None:
     import os
 
-    from geo.jobs import watch_job
+    from geo.batch.jobs import watch_job
 
     arts = [long_article(400 + 50 * k) for k in range(30)]
     folder = create_job(arts, tmp_path)  # type: ignore[arg-type]

@@ -8,13 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.gazetteer import Gazetteer
-from geo.labels import KINDS, LABEL_FILE, label_records, label_table, write_label_file
-from geo.legend import legend_html, legend_of
-from geo.loaders import article_from_text
-from geo.mapping import assemble, base_map, incident_layer
-from geo.pipeline import extract_all
-from geo.popups import stack_popup_html
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.gazetteer.index import Gazetteer
+from geo.map.labels import KINDS, LABEL_FILE, label_records, label_table, write_label_file
+from geo.map.legend import legend_html, legend_of
+from geo.map.popups import stack_popup_html
+from geo.map.render import assemble, base_map, incident_layer
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -100,7 +100,7 @@ def test_areas_lie_beneath_points_and_take_no_clicks(gazetteer: Gazetteer) -> No
 
 
 def test_timeline_ticks_whole_days() -> None:
-    from geo.timeline import timeline_chart
+    from geo.map.timeline import timeline_chart
 
     counts = pd.DataFrame({"day": [pd.Timestamp("2023-10-19")], "category": ["airstrike"],
                            "incidents": [2]})
@@ -111,8 +111,8 @@ def test_timeline_ticks_whole_days() -> None:
 
 
 def test_filters_are_described_in_words() -> None:
-    from geo.briefing import describe_filter
-    from geo.filters import IncidentFilter
+    from geo.map.briefing import describe_filter
+    from geo.query.filters import IncidentFilter
 
     assert describe_filter(IncidentFilter()) == "all dates"
     one_day = IncidentFilter(start=date(2023, 10, 18), end=date(2023, 10, 18),

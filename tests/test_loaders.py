@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import InputError
-from geo.loaders import article_from_text, load_path, load_paths
+from geo.core.errors import InputError
+from geo.extract.loaders import article_from_text, load_path, load_paths
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -115,7 +115,7 @@ def test_only_http_urls_are_kept_at_load_time(url: str) -> None:
     assert art.url == ""
     assert any("not an http(s) link" in n for n in art.notes)
     record = {"text": "Rockets hit Erbil Air Base on Monday, officials said.", "url": url}
-    from geo.loaders import load_text
+    from geo.extract.loaders import load_text
 
     [loaded] = load_text(json.dumps(record), "a.json", ".json", NOW)
     assert loaded.url == ""
@@ -128,7 +128,7 @@ def test_http_and_https_urls_are_kept() -> None:
 
 
 def test_a_paste_over_the_upload_limit_is_refused_with_a_message() -> None:
-    from geo.loaders import MAX_ARTICLE_BYTES, check_paste_size
+    from geo.extract.loaders import MAX_ARTICLE_BYTES, check_paste_size
 
     check_paste_size("x" * MAX_ARTICLE_BYTES)
     with pytest.raises(InputError, match=r"pasted text: 5,242,881 bytes is over the limit of "

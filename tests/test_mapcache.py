@@ -1,4 +1,4 @@
-"""The disk cache of region display shapes (geo.mapcache)."""
+"""The disk cache of region display shapes (geo.map.mapcache)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry import box
 
-from geo.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
+from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
 
 
 def test_shapes_survive_a_restart_and_none_is_remembered(tmp_path: Path) -> None:

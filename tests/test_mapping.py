@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 import folium
 import pandas as pd
 
-from geo.gazetteer import Gazetteer
-from geo.loaders import article_from_text
-from geo.mapping import (
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import extract_all
+from geo.gazetteer.index import Gazetteer
+from geo.map.render import (
     MAX_CLUSTERED,
     MAX_MARKERS,
     assemble,
@@ -19,7 +20,6 @@ from geo.mapping import (
     legend_for,
     popup_html,
 )
-from geo.pipeline import extract_all
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -88,7 +88,7 @@ def test_legend_lists_the_categories_present() -> None:
 
 
 def test_daily_counts_add_up() -> None:
-    from geo.timeline import daily_counts
+    from geo.map.timeline import daily_counts
 
     frame = frame_of(articles.NEAR_SITE, articles.METONYMIC_CAPITAL, articles.RELATIVE_DATES)
     counts = daily_counts(frame)
@@ -98,7 +98,7 @@ def test_daily_counts_add_up() -> None:
 
 
 def test_high_contrast_theme_draws_black_outlines_and_a_white_sea(gazetteer: Gazetteer) -> None:
-    from geo.theme import HIGH_CONTRAST, STANDARD
+    from geo.map.theme import HIGH_CONTRAST, STANDARD
 
     frame = frame_of(articles.NEAR_SITE)
     legend = legend_for(frame, "event_type")
@@ -116,7 +116,7 @@ def test_high_contrast_theme_draws_black_outlines_and_a_white_sea(gazetteer: Gaz
 def test_the_same_data_gives_the_same_layer_script(gazetteer: Gazetteer) -> None:
     from streamlit_folium import _get_feature_group_string
 
-    from geo.mapping import stable_ids
+    from geo.map.render import stable_ids
 
     frame = frame_of(articles.NEAR_SITE, articles.REGION, articles.COUNTRY_ONLY)
     scripts = []

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.names import consonant_key, fold, name_key
+from geo.gazetteer.names import consonant_key, fold, name_key
 
 
 @pytest.mark.parametrize(

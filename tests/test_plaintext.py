@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.plaintext import escape_markdown, link_html, safe_url
+from geo.reading.plaintext import escape_markdown, link_html, safe_url
 
 TRACKER = "![px](http://127.0.0.1:9/track.png)"
 

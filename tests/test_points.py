@@ -7,15 +7,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.filters import IncidentFilter
-from geo.frame import LIST_SEPARATOR, incidents_to_frame
-from geo.hexbin import hexagon_counts_of
-from geo.mapping import category_of
-from geo.pipeline import Extraction
-from geo.points import PointIndex
-from geo.review import edit_incident, set_status
-from geo.store import MIGRATIONS, IncidentStore
-from geo.timeline import daily_counts as frame_daily_counts
+from geo.core.hexbin import hexagon_counts_of
+from geo.extract.pipeline import Extraction
+from geo.io.frame import LIST_SEPARATOR, incidents_to_frame
+from geo.map.render import category_of
+from geo.map.timeline import daily_counts as frame_daily_counts
+from geo.query.filters import IncidentFilter
+from geo.query.points import PointIndex
+from geo.review.edits import edit_incident, set_status
+from geo.store.sqlite import MIGRATIONS, IncidentStore
 from tests.fixtures.incidents import spread_incidents
 
 FILTERS = [
@@ -120,7 +120,7 @@ def test_migration_fills_the_cells_of_an_older_store(tmp_path: Path) -> None:
 
 
 def test_the_index_cache_is_reused_and_follows_the_store_version(tmp_path: Path) -> None:
-    from geo.points import cached_index
+    from geo.query.points import cached_index
 
     store = IncidentStore(tmp_path / "store.sqlite")
     store.add([], Extraction(tuple(spread_incidents(50)), (), ()))

@@ -1,4 +1,4 @@
-"""The reviewer's workbench (geo.workbench, geo.review_view): queue, alternatives, evidence,
+"""The reviewer's workbench (geo.review.workbench, geo.review.view): queue, alternatives, evidence,
 delete and undo, history only for real changes, demo data apart."""
 
 from __future__ import annotations
@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from geo.demo import demo_wanted, seed_if_wanted
-from geo.errors import InputError
-from geo.extract import extract_incidents
-from geo.gazetteer import Gazetteer
-from geo.loaders import article_from_text, stated_published
-from geo.pipeline import extract_all
-from geo.records import Evidence
-from geo.review import edit_incident, history, merge_incidents, relocate, set_status
-from geo.review_view import (
+from geo.core.errors import InputError
+from geo.core.records import Evidence
+from geo.extract.incidents import extract_incidents
+from geo.extract.loaders import article_from_text, stated_published
+from geo.extract.pipeline import extract_all
+from geo.gazetteer.index import Gazetteer
+from geo.review.edits import edit_incident, history, merge_incidents, relocate, set_status
+from geo.review.view import (
     alternatives,
     date_choices,
     display_table,
@@ -26,8 +25,7 @@ from geo.review_view import (
     pinned_place,
     plural,
 )
-from geo.store import IncidentStore, open_store
-from geo.workbench import (
+from geo.review.workbench import (
     add_incident,
     article,
     delete_article,
@@ -37,6 +35,8 @@ from geo.workbench import (
     sentences,
     undo_last,
 )
+from geo.server.demo import demo_wanted, seed_if_wanted
+from geo.store.sqlite import IncidentStore, open_store
 from tests.fixtures.review import NOW, WRONG_PLACE, review_store
 
 

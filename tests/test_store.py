@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import InputError
-from geo.filters import IncidentFilter
-from geo.loaders import article_from_text
-from geo.pipeline import Extraction, extract_all
-from geo.records import INCIDENT_COLUMNS, Evidence, Incident
-from geo.review import edit_incident, history, merge_incidents, set_status, sources_of
-from geo.store import MIGRATIONS, SCHEMA_VERSION, IncidentStore, open_store
-from geo.store_postgres import PostgresStore
+from geo.core.errors import InputError
+from geo.core.records import INCIDENT_COLUMNS, Evidence, Incident
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import Extraction, extract_all
+from geo.query.filters import IncidentFilter
+from geo.review.edits import edit_incident, history, merge_incidents, set_status, sources_of
+from geo.store.postgres import PostgresStore
+from geo.store.sqlite import MIGRATIONS, SCHEMA_VERSION, IncidentStore, open_store
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -243,9 +243,9 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from geo.loaders import article_from_text
-from geo.pipeline import Extraction, extract_all
-from geo.store import open_store
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import Extraction, extract_all
+from geo.store.sqlite import open_store
 from tests.fixtures import articles
 store = open_store(sys.argv[1])
 tag, n, batch = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from geo.briefing import add_slide, slide_from, slides
-from geo.filters import IncidentFilter
-from geo.loaders import article_from_text
-from geo.pipeline import Extraction, extract_all
-from geo.points import PointIndex
-from geo.store import IncidentStore, StoreError, open_store
-from geo.store_postgres import PostgresStore, to_postgres
+from geo.extract.loaders import article_from_text
+from geo.extract.pipeline import Extraction, extract_all
+from geo.map.briefing import add_slide, slide_from, slides
+from geo.query.filters import IncidentFilter
+from geo.query.points import PointIndex
+from geo.store.postgres import PostgresStore, to_postgres
+from geo.store.sqlite import IncidentStore, StoreError, open_store
 from tests.fixtures import articles
 from tests.fixtures.incidents import spread_incidents
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from geo.gazetteer import Gazetteer
-from geo.geodesy import distance_km
-from geo.toponyms import geoparse, recognise
+from geo.core.geodesy import distance_km
+from geo.gazetteer.index import Gazetteer
+from geo.reading.toponyms import geoparse, recognise
 
 TEXT = (
     "Militants fired rockets at Ain al-Asad in western Anbar on Monday. "

@@ -14,8 +14,8 @@ from streamlit_folium import _get_feature_group_string
 
 import pages._maplayers
 import pages._shared
-from geo.pipeline import Extraction
-from geo.store import IncidentStore
+from geo.extract.pipeline import Extraction
+from geo.store.sqlite import IncidentStore
 from pages import _warm
 from pages._fastmap import layers_script, map_parts
 from tests.fixtures.incidents import spread_incidents

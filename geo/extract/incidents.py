@@ -1,0 +1,382 @@
+"""From an article to incidents: candidate generation, scoring, then incidents.
+
+The article is geoparsed once and its actors found once. Every (trigger,
+place, date) combination a sentence supports becomes a candidate with
+features (:mod:`geo.extract.candidates`); a scorer keeps, merges and types them
+(:mod:`geo.extract.scoring`); each kept group becomes one :class:`Incident` with its
+confidence, its evidence spans (trigger, place, date), its actors (actor1 who
+acted, actor2 the target), casualties and quote. Troop figures are in
+:mod:`geo.extract.deployments` (re-exported here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import replace
+from datetime import date
+
+from geo.core.records import Article, Evidence, Incident
+from geo.extract.candidates import (
+    Candidate,
+    Sentence,
+    dateline_end,
+    dateline_place,
+    generate,
+    split_sentences,
+)
+from geo.extract.deployments import extract_deployments
+from geo.extract.scoring import Group, score, select
+from geo.gazetteer.index import Gazetteer, load_gazetteer
+from geo.reading.actors import ActorMention, ActorTable, load_actor_table
+from geo.reading.numbers import casualty_counts
+from geo.reading.placeuse import near_offset
+from geo.reading.toponyms import ResolvedToponym, geoparse
+from geo.reading.triggers import POLITICAL
+
+__all__ = ["extract_deployments", "extract_incidents", "incident_id_for"]
+
+_CLAIM = re.compile(r"\b(?:claimed(?: responsibility)?|said it (?:had )?carried out|says it "
+                    r"carried out|took responsibility|claims? responsibility)\b", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"\b(?:against|on|targeting|targeted|at|toward|towards|hit|hitting|"
+                            r"struck|attacked|killing|killed)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                            re.IGNORECASE)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(?:said|says|told|confirmed|added|stated|announced|reported|"
+    r"denied|insisted|noted|wrote|tweeted)\b", re.IGNORECASE)
+#: "the IDF said it struck": the speaker reports its own action.
+_SELF_REPORT = re.compile(r"^\s*(?:\w+\s+)?(?:said|says|announced|confirmed|claimed)\s+"
+                          r"(?:that\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
+_AGENT_AFTER = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def destination(lon: float, lat: float, km: float, bearing: float) -> tuple[float, float]:
+    """Return the point ``km`` from (lon, lat) on a compass bearing (spherical Earth).
+
+    Parameters
+    ----------
+    lon, lat
+        Start point, degrees.
+    km
+        Distance.
+    bearing
+        Degrees clockwise from north.
+
+    Returns
+    -------
+    tuple
+        (lon, lat) of the destination.
+    """
+    d = km / 6371.0
+    b, p1, l1 = math.radians(bearing), math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
+                         math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(l2), 5), round(math.degrees(p2), 5)
+
+
+def incident_id_for(article_id: str, event_type: str, place_id: str, day: date) -> str:
+    """Return the stable id of an incident.
+
+    Parameters
+    ----------
+    article_id, event_type, place_id, day
+        What identifies an incident within the store.
+
+    Returns
+    -------
+    str
+        16 hex characters of SHA-256.
+    """
+    basis = f"{article_id}|{event_type}|{place_id}|{day.isoformat()}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def _claimant(text: str, s: Sentence) -> str:
+    claim = _CLAIM.search(text, s.start, s.end)
+    if not claim:
+        return ""
+    after = [a for a in s.actors if a.start >= claim.end()]
+    before = [a for a in s.actors if a.start < claim.start()]
+    if re.match(r"\s+by\b", text[claim.end():claim.end() + 5]) and after:
+        return after[0].actor
+    return before[-1].actor if before else ""
+
+
+def _roles(text: str, c: Candidate) -> tuple[list[str], list[str]]:
+    """Return (agents, targets) among the actors of a candidate's sentence."""
+    agents: list[str] = []
+    targets: list[str] = []
+    for a in c.sentence.actors:
+        after = text[a.end:a.end + 40]
+        if _SPEECH_AFTER.match(after) and not _SELF_REPORT.match(after):
+            continue
+        window = text[max(c.sentence.start, a.start - 40):a.start]
+        if _AGENT_AFTER.search(window) or (a.start < c.trigger.start
+                                           and not _TARGET_BEFORE.search(window)):
+            bucket = agents
+        elif _TARGET_BEFORE.search(window) or a.start > c.trigger.end:
+            bucket = targets
+        else:
+            bucket = agents
+        if a.actor not in bucket:
+            bucket.append(a.actor)
+    return agents, [t for t in targets if t not in agents]
+
+
+_DEFINITE = re.compile(r"\b(?:the|that|this|both|these|those)\s+(?:[\w-]+\s+){0,2}"
+                       r"(?:attacks?|strikes?|interception|incident|bombing|raid)\b",
+                       re.IGNORECASE)
+
+
+def _later_claim(text: str, g: Group, sents: list[Sentence], groups: list[Group]) -> str:
+    """Return the claimant of a later sentence that refers back ("carried out the attack")."""
+    first = max(c.sentence.index for c in g.members)
+    starts = sorted(min(c.sentence.index for c in o.members) for o in groups)
+    nxt = next((i for i in starts if i > first), len(sents))
+    used = {c.sentence.index for o in groups for c in o.members}
+    for s in sents[first + 1:nxt]:
+        if s.index not in used and _DEFINITE.search(text, s.start, s.end):
+            who = _claimant(text, s)
+            if who:
+                return who
+    return ""
+
+
+def _fill_actors(text: str, g: Group, sents: list[Sentence],
+                 fallback: tuple[list[str], list[str]],
+                 groups: list[Group]) -> tuple[str, str, list[str], str]:
+    agents: list[str] = []
+    targets: list[str] = []
+    claimed = ""
+    for c in sorted(g.members, key=lambda m: -m.score):
+        a, t = _roles(text, c)
+        agents += [x for x in a if x not in agents]
+        targets += [x for x in t if x not in targets]
+        nxt = sents[c.sentence.index + 1] if c.sentence.index + 1 < len(sents) else None
+        claimed = claimed or _claimant(text, c.sentence) or (
+            _claimant(text, nxt) if nxt is not None and not nxt.places else "")
+    claimed = claimed or _later_claim(text, g, sents, groups)
+    if not agents and g.event_type not in ("protest", "political statement"):
+        agents = [x for x in fallback[0] if x not in targets]
+    if not targets:
+        targets = [x for x in fallback[1] if x not in agents]
+    actor1 = claimed or (agents[0] if agents else "")
+    actor2 = next((t for t in targets if t != actor1), "")
+    everyone = list(dict.fromkeys([x for x in [claimed, *agents, *targets] if x]))
+    return actor1, actor2, everyone, claimed
+
+
+def _casualties(text: str, g: Group, sents: list[Sentence]) -> tuple[int | None, int | None]:
+    """Casualties stated by the incident's sentences, or by those that follow.
+
+    Following sentences are read until another place is named ("... hit the base. No
+    one was hurt.").
+    """
+    fatalities: int | None = None
+    injuries: int | None = None
+    home = g.best.place.place_id
+    for c in sorted(g.members, key=lambda m: (m.sentence.in_title, -m.score)):
+        s = c.sentence
+        f, i = casualty_counts(text[s.start:s.end])
+        for nxt in sents[s.index + 1:s.index + 1 + _FOLLOW]:
+            if f is not None and i is not None:
+                break
+            if any(p.mention.place is not None and p.mention.place.place_id != home
+                   for p in nxt.places) or (nxt.triggers and not nxt.places and \
+                    _OTHER_EVENT.search(text, nxt.start, nxt.end)):
+                break
+            f2, i2 = casualty_counts(text[nxt.start:nxt.end])
+            f = f if f is not None else f2
+            i = i if i is not None else i2
+        fatalities = fatalities if fatalities is not None else f
+        injuries = injuries if injuries is not None else i
+    return fatalities, injuries
+
+
+#: Sentences read after an incident's own for its casualties.
+_FOLLOW = 3
+#: A sentence that turns to another event ("In another attack", "Separately").
+_OTHER_EVENT = re.compile(r"\b(?:another|separate(?:ly)?|earlier|previous|last (?:week|month|"
+                          r"year)|in 20\d\d)\b", re.IGNORECASE)
+
+
+def _evidence(text: str, c: Candidate) -> tuple[Evidence, ...]:
+    spans = [("trigger", c.trigger.start, c.trigger.end),
+             ("place", c.toponym.mention.start, c.toponym.mention.end)]
+    if c.when is not None:
+        spans.append(("date", c.when.start, c.when.end))
+    return tuple(Evidence(role, a, b, text[a:b]) for role, a, b in spans)
+
+
+#: How directly a date source states the day: the sentence, its paragraph, the lead ...
+_DATE_RANK = {"sentence": 0, "paragraph": 1, "lead": 2, "statement": 3, "published": 4}
+#: Event types whose initiator is "unknown" when the text names none.
+_ATTACKS = ("drone attack", "rocket attack", "missile attack", "airstrike", "shelling",
+            "explosion/IED", "armed clash")
+
+
+def _with_parents(actors: list[str], table: ActorTable) -> list[str]:
+    """Each actor followed by the forces it belongs to ("IAF", then "IDF", "Israeli forces")."""
+    out: list[str] = []
+    for a in actors:
+        for name in (a, *table.parents(a)):
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
+              fallback: tuple[list[str], list[str]], groups: list[Group],
+              table: ActorTable) -> Incident:
+    best = g.best
+    # the member whose date the text states most directly dates the incident
+    rank = min(_DATE_RANK.get(m.date_source, 9) for m in g.members)
+    when = best if _DATE_RANK.get(best.date_source, 9) == rank else min(
+        (m for m in g.members if _DATE_RANK.get(m.date_source, 9) == rank),
+        key=lambda m: (m.sentence.in_title, -m.score))
+    event_type = g.event_type
+    if event_type == "other":  # no weapon named: the article's usual type, else a clash
+        typed = [o.event_type for o in groups if o.event_type not in ("other",
+                                                                       "political statement")]
+        event_type = max(set(typed), key=typed.count) if typed else "armed clash"
+    actor1, actor2, actors, claimed = _fill_actors(text, g, sents, fallback, groups)
+    if not actor1 and event_type in _ATTACKS:
+        actor1 = "unknown"  # the attacker is not named (as analysts code it)
+        actors = ["unknown", *actors]
+    actors = _with_parents(actors, table)
+    fatalities, injuries = _casualties(text, g, sents)
+    near = best.near_km is not None
+    notes = []
+    if when.date_source == "published":
+        notes.append("no date in the text; publication date assumed")
+    elif when.date_source != "sentence":
+        notes.append(f"date taken from the {when.date_source}")
+    quotes = []
+    for m in sorted(g.members, key=lambda m: m.sentence.start):
+        q = re.sub(r"\s+", " ", text[m.sentence.start:m.sentence.end]).strip()
+        if q not in quotes:
+            quotes.append(q)
+    place = best.place
+    lon, lat = place.lon, place.lat
+    offset = near_offset(text, best.toponym)
+    if offset is not None:  # "35 nautical miles south of X": the point the text gives
+        lon, lat = destination(lon, lat, *offset)
+    precision = when.when.precision if when.when is not None else "week"
+    return Incident(
+        incident_id=incident_id_for(article.article_id, event_type, place.place_id,
+                                    when.event_date),
+        article_id=article.article_id, source=article.source, url=article.url,
+        published=article.published, event_date=when.event_date, time_precision=precision,
+        event_type=event_type, actor1=actor1, actor2=actor2, actors=tuple(actors),
+        claimed_by=claimed, location=f"near {place.name}" if near else place.name,
+        admin1=place.admin1, country=place.country, geo_precision=best.precision,  # type: ignore[arg-type]
+        uncertainty_km=round(place.radius_km + (best.near_km or 0.0), 1),
+        lon=lon, lat=lat, quote=" … ".join(quotes[:3]), fatalities=fatalities,
+        injuries=injuries, place_id=place.place_id, notes=tuple(notes),
+        confidence=round(g.confidence, 3),
+        evidence=_evidence(text, best) + tuple(
+            e for e in _evidence(text, when) if e.role == "date" and when is not best),
+    )
+
+
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b")
+
+
+def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
+    """Take the town, not the province of the same name, for "the city of X" and "X city"."""
+    m, place = t.mention, t.mention.place
+    if place is None:
+        return t
+    if place.kind == "admin1" and (_TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
+                                   or _TOWN_AFTER.match(text, m.end)):
+        want = "city"
+    else:
+        return t
+    other = next((a for a in t.alternatives
+                  if a.place.kind == want and a.place.country == place.country), None)
+    if other is None:
+        return t
+    return replace(t, mention=replace(m, place=other.place), candidate=other)
+
+
+def _is_heading(text: str, s: Sentence) -> bool:
+    """Return whether a sentence is a heading (a short line without end punctuation)."""
+    line = text[s.start:s.end]
+    return (len(line) < 90 and line[-1:] not in ".!?:\"”'’"
+            and text[max(0, s.start - 1):s.start] in ("", "\n")
+            and text[s.end:s.end + 1] in ("", "\n"))
+
+
+def _article_roles(text: str, sents: list[Sentence]) -> tuple[list[str], list[str]]:
+    """Agents and targets of the headline and lead: the fallback for sentences naming none."""
+    agents: list[str] = []
+    targets: list[str] = []
+    for s in sents[:4]:
+        if not s.triggers:
+            continue
+        probe = Candidate(s, s.triggers[0], None, None, None, None, date.min, "",  # type: ignore[arg-type]
+                          "")
+        a, t = _roles(text, probe)
+        agents += [x for x in a if x not in agents]
+        targets += [x for x in t if x not in targets]
+    return agents[:1], targets[:1]
+
+
+def extract_incidents(
+    article: Article,
+    gazetteer: Gazetteer | None = None,
+    actor_table: ActorTable | None = None,
+) -> list[Incident]:
+    """Extract the incidents an article reports.
+
+    Parameters
+    ----------
+    article
+        A loaded article (non-English articles give no incidents; their notes say so).
+    gazetteer
+        The gazetteer; the shared offline one by default.
+    actor_table
+        The actor table; ``data/actors.csv`` by default.
+
+    Returns
+    -------
+    list of Incident
+        One incident per place and day, in order of first mention, each with its
+        confidence and evidence spans.
+    """
+    if article.language != "en":
+        return []
+    gaz = gazetteer or load_gazetteer()
+    table = actor_table or load_actor_table()
+    text = article.full_text
+    toponyms = [_town_named(text, t) for t in geoparse(text, gaz) if t.mention.place is not None]
+    actors: list[ActorMention] = table.find(text)
+    published = article.published.date()
+    title = article.title.strip()
+    # The headline is only a headline when a body follows it: a pasted one-liner whose
+    # title the loader took from its first line is body text.
+    after_title = text[len(title):] if title and text.startswith(title) else ""
+    title_end = len(title) if after_title.startswith("\n") and after_title.strip() else 0
+    sents = split_sentences(text, title_end, toponyms, actors, published)
+    body_start = next((s.start for s in sents if not s.in_title), 0)
+    countries: dict[str, int] = {}
+    for t in (t for s in sents for t in s.places):  # places used as locations
+        if t.mention.place is not None and t.mention.place.country:
+            countries[t.mention.place.country] = countries.get(t.mention.place.country, 0) + 1
+    main = max(countries, key=lambda k: countries[k]) if countries else ""
+    home = next((t for t in toponyms if t.mention.place is not None
+                 and t.mention.place.kind == "country" and t.mention.place.country == main), None)
+    candidates = generate(text, sents, published, dateline_place(text, body_start, toponyms),
+                          (body_start, dateline_end(text, body_start)), countries, home)
+    title_places = {t.mention.place.place_id for s in sents if s.in_title
+                    for t in s.places if t.mention.place}
+    title_political = any(POLITICAL.search(text, s.start, s.end) for s in sents
+                          if s.in_title or _is_heading(text, s))
+    for c in candidates:
+        c.score = score(c, title_places, title_political)
+    fallback = _article_roles(text, sents)
+    groups = select(candidates)
+    return [_incident(article, text, g, sents, fallback, groups, table) for g in groups]

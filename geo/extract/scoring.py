@@ -1,0 +1,255 @@
+"""Scoring candidates, and keeping, merging and typing them into incidents.
+
+The scorer is a logistic model with hand-set weights over the features of
+:mod:`geo.extract.candidates` (no weights are learned from the development sets). A
+candidate is kept when its score reaches :data:`THRESHOLD`. Kept candidates at
+one place within a day are one incident; a region or country incident is
+dropped when a more precise incident of the same day lies inside it (a named
+site beats the region around it); headline-only incidents are dropped when
+the body reports any.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from geo.core.geodesy import distance_km
+from geo.extract.candidates import Candidate
+
+#: Feature weights of the logistic scorer (log-odds per unit of the feature).
+WEIGHTS: dict[str, float] = {
+    "strength": 1.6,
+    "same_clause": 0.9,
+    "distance": -0.6,
+    "prep_locative": 1.1,
+    "prep_from": -1.6,
+    "prep_none": -1.5,
+    "precision3": -0.4,
+    "country": -0.6,
+    "aggregate": -2.2,
+    "background": -1.7,
+    "old_year": -1.8,
+    "caption": -2.5,
+    "irrealis": -1.5,
+    "speech_place": -4.0,
+    "political": -1.5,
+    "future": -2.5,
+    "title": -0.3,
+    "lead": 0.6,
+    "last_paragraph": -0.6,
+    "date_stated": 0.3,
+    "dateline": -0.4,
+    "in_title": 0.7,
+    "topic": -3.5,
+    "country_loose": -2.0,
+    "foreign": -2.5,
+    "habitual": -3.0,
+    "front": -2.5,
+    "tally": -3.0,
+    "implicit": -0.5,
+}
+BIAS = -0.9
+THRESHOLD = 0.5
+#: Days before publication after which a dated event is history, not news.
+STALE_DAYS = 2
+SAME_SITE_KM = 3.0
+
+
+def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
+    """Return the probability (0–1) that a candidate is an incident as stated.
+
+    Parameters
+    ----------
+    c
+        A candidate with its features.
+    title_places
+        Place ids the headline names (agreement with the headline).
+    title_political
+        Whether the headline reports a statement (a call, a threat).
+
+    Returns
+    -------
+    float
+        The logistic score.
+    """
+    f = dict(c.features)
+    f["in_title"] = float(c.place.place_id in title_places and not f.get("title"))
+    z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items() if k in WEIGHTS)
+    gap = f.get("gap_days", 0.0)
+    if gap > STALE_DAYS:
+        z -= 2.0 + min(gap, 60.0) / 10.0
+    if c.event_type == "political statement":
+        z += 1.2 if title_political else -2.0
+        if title_political:
+            z -= WEIGHTS["background"] * f.get("background", 0.0)
+    if c.event_type == "other":
+        z -= 0.8
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(slots=True)
+class Group:
+    """Kept candidates that are one incident."""
+
+    members: list[Candidate]
+
+    @property
+    def best(self) -> Candidate:
+        """The most precise (a region before its country), then highest-scoring, member."""
+        return min(self.members, key=lambda c: (c.sentence.in_title, c.precision, -_rank(c),
+                                                c.place.kind not in _SITE_KINDS, -c.score))
+
+    @property
+    def confidence(self) -> float:
+        """The highest member score, raised a little by each supporting member."""
+        top = max(c.score for c in self.members)
+        return min(1.0, top + 0.05 * (len(self.members) - 1))
+
+    @property
+    def event_type(self) -> str:
+        """The type voted by the members' scores (``other`` only when nothing else)."""
+        votes: dict[str, float] = {}
+        home = self.best.place.place_id
+        for c in self.members:
+            weight = 1.5 if c.place.place_id == home else 1.0  # said of the place itself
+            votes[c.event_type] = votes.get(c.event_type, 0.0) + c.score * weight \
+                + (0.0 if c.sentence.in_title else 0.2)
+        typed = {k: v for k, v in votes.items() if k != "other"} or votes
+        return max(typed.items(), key=lambda kv: kv[1])[0]
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    assumed = "sentence" not in (a.date_source, b.date_source) or \
+        a.date_source != b.date_source
+    if abs((a.event_date - b.event_date).days) > (STALE_DAYS if assumed else 1):
+        return False
+    if a.place.place_id == b.place.place_id:
+        return True
+    if a.precision == 3 or b.precision == 3:
+        return False
+    return distance_km(a.place.lon, a.place.lat, b.place.lon, b.place.lat) <= SAME_SITE_KM
+
+
+def _inside(region: Candidate, site: Candidate) -> bool:
+    """Whether a more precise candidate lies in a region or country candidate."""
+    r, s = region.place, site.place
+    if abs((region.event_date - site.event_date).days) > 1:
+        return False
+    if r.country and s.country and r.country != s.country:
+        return False
+    if r.kind == "country":
+        return r.country == s.country
+    if r.kind == "admin1" and s.admin1 and s.admin1 == r.name:
+        return True
+    reach = r.radius_km * 1.3 if r.radius_km > 0 else 60.0  # a known extent, else 60 km
+    return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0)
+
+
+def _rank(c: Candidate) -> int:
+    """How specific a place is: 0 country, 1 region, 2 admin-1 or smaller area, 3 town."""
+    if c.precision < 3:
+        return 3
+    return {"country": 0, "continent": 0, "region": 1}.get(c.place.kind, 2)
+
+
+def _fold_regions(groups: list[Group]) -> list[Group]:
+    """Merge a region or country incident into a more specific one of the same day inside it.
+
+    "Strikes in Syria ... in Deir ez-Zor province ... near al-Qaim" is one incident at
+    its most specific place; an interception is not merged into an attack.
+    """
+    ranked = sorted(groups, key=lambda g: _rank(g.best))
+    gone: set[int] = set()
+    for i, g in enumerate(ranked):
+        b = g.best
+        rank = _rank(b)
+        if rank == 3:
+            break
+        inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
+                  and not all(m.sentence.in_title for m in h.members)
+                  and _inside(b, h.best)
+                  and (g.event_type == "interception") == (h.event_type == "interception")]
+        if inside:
+            target = max(inside, key=lambda h: (_rank(h.best), h.confidence))
+            target.members.extend(g.members)
+            gone.add(id(g))
+    kept = [g for g in groups if id(g) not in gone]
+    return _fold_cities(kept)
+
+
+#: Kinds of place that are a point inside a town (a base, a camp, a landmark).
+_SITE_KINDS = ("site", "landmark", "crossing", "airport")
+CITY_SITE_KM = 20.0
+
+
+def _fold_cities(groups: list[Group]) -> list[Group]:
+    """Merge a town incident into a site incident of the same day within the town's reach.
+
+    "Rockets fell inside the Green Zone ... blasts were heard in Baghdad" is one event
+    at the Green Zone.
+    """
+    sites = [g for g in groups if g.best.place.kind in _SITE_KINDS]
+    out = []
+    for g in groups:
+        b = g.best
+        if b.place.kind == "city" and b.precision <= 2:
+            near = [h for h in sites if abs((h.best.event_date - b.event_date).days) <= 1
+                    and (h.event_type == "interception") == (g.event_type == "interception")
+                    and distance_km(b.place.lon, b.place.lat, h.best.place.lon,
+                                    h.best.place.lat) <= CITY_SITE_KM]
+            if near:
+                near[0].members.extend(g.members)
+                continue
+        out.append(g)
+    return out
+
+
+def _date_from_mentions(groups: list[Group], candidates: list[Candidate]) -> None:
+    """Date an undated incident by a later mention of its place that states the day.
+
+    "An air strike on Tyre killed seven ... The strikes on Tyre on Friday night also
+    wounded 46": the second sentence, too weak to be an incident by itself, dates it.
+    """
+    used = {id(m) for g in groups for m in g.members}
+    for g in groups:
+        if any(m.date_source == "sentence" for m in g.members):
+            continue
+        b = g.best
+        pool = [c for c in candidates if c.place.place_id == b.place.place_id
+                and c.date_source == "sentence" and id(c) not in used
+                and 0 <= (b.event_date - c.event_date).days <= STALE_DAYS
+                and not c.features.get("background") and not c.features.get("aggregate")
+                and not c.features.get("tally")
+                and not c.features.get("caption") and c.score >= 0.1]
+        if pool:
+            g.members.append(max(pool, key=lambda c: c.score))
+
+
+def select(candidates: list[Candidate]) -> list[Group]:
+    """Keep, merge and order scored candidates into incidents.
+
+    Parameters
+    ----------
+    candidates
+        Scored candidates of one article.
+
+    Returns
+    -------
+    list of Group
+        One group per incident, in order of first mention.
+    """
+    kept = [c for c in candidates if c.score >= THRESHOLD]
+    groups: list[Group] = []
+    for c in sorted(kept, key=lambda c: -c.score):
+        home = next((g for g in groups if any(_same_place(c, m) for m in g.members)), None)
+        if home is None:
+            groups.append(Group([c]))
+        else:
+            home.members.append(c)
+    out = _fold_regions(groups)
+    body = [g for g in out if not all(c.sentence.in_title for c in g.members)]
+    if body:
+        out = body
+    _date_from_mentions(out, candidates)
+    return sorted(out, key=lambda g: min(c.trigger.start for c in g.members))

@@ -1,0 +1,102 @@
+"""Sentence cues that tell reported news from background, captions and statements.
+
+Each function returns a number or flag used as a feature by :mod:`geo.extract.scoring`;
+none decides alone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+#: Running counts and summaries: "more than 60 attacks since October".
+AGGREGATE = re.compile(
+    r"\b(?:more than|over|at least|nearly|almost|dozens of|scores of|hundreds of|thousands of|"
+    r"a dozen|a series of|a spike in|a wave of|a string of|a number of|many(?: of)?(?: the)?|"
+    r"numerous|repeated|frequent|\d{2,}|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?= (?:\w+ )?(?:attacks|incidents|assaults) (?:on|against|since|in)))"
+    r"(?:\s+(?:recent|previous|past|such|other|similar|separate))*\s+(?:[\w-]+\s+)?"
+    r"(?:attacks|incidents|assaults|strikes)\b(?!\s+(?:on|in) (?:the )?\w+ (?:on|overnight|"
+    r"yesterday|today))"
+    r"|\b(?:recent|previous|past|earlier|prior|other|similar) (?:attacks|strikes|incidents)\b"
+    r"|\bsince (?:the (?:start|beginning|outbreak)|October|November|January|February|March|"
+    r"April|May|June|July|August|September|December|\d{4}|last)\b",
+    re.IGNORECASE,
+)
+#: A tally over a period: the whole sentence is a running count.
+TALLY = re.compile(
+    r"\b(?:during|over|in) the (?:past |last |first )?(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|\w+teen) (?:days|weeks|months|years) of\b"
+    r"|\bsince the (?:war|conflict|fighting|invasion) (?:began|started|erupted)\b"
+    r"|\b(?:killed|died) (?:in|during) the (?:war|conflict|fighting)\b"
+    r"|\b(?:overall|total|cumulative) (?:death )?toll\b"
+    r"|\bin (?:recent|the past|the last) (?:few )?(?:days|weeks|months)\b"
+    r"|\b(?:has|have) (?:so far |now )?killed (?:more than |over |at least |about |some |"
+    r"nearly )?\d[\d,]*", re.IGNORECASE)
+#: The reason for something, or history: "in retaliation for", "last year", "in 2020".
+BACKGROUND = re.compile(
+    r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"
+    r"after (?:a|an|the) (?:deadly |recent |earlier |similar )?(?:attack|strike|drone|rocket)s?|"
+    r"following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
+    r"last (?:year|month)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
+    r"in (?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) (?:19|20)\d\d|in (?:19|20)\d\d|since (?:19|20)\d\d|the (?:19|20)\d\d|"
+    r"previously|had (?:also )?(?:been )?(?:carried out|launched|struck|targeted|attacked|"
+    r"killed)|was the (?:first|second|third|latest|deadliest)|the last time|"
+    r"history|anniversary|recalled|remembered|the war (?:began|started)|began in|"
+    r"ha(?:s|ve) (?:carried out|launched|claimed(?! responsibility))|"
+    r"were the latest|is the latest|the latest in|comes? as|came as|amid)\b",
+    re.IGNORECASE,
+)
+#: Photo captions and credits.
+CAPTION = re.compile(r"^\s*(?:photo|image|file photo|picture|caption|video)\b|"
+                     r"\((?:photo|image|file)\b|\b(?:AFP|Reuters|AP|Getty)(?: Images)?\s*(?:/|$)|"
+                     r"\b(?:photograph|pictured|seen here)\b|\bfile:", re.IGNORECASE)
+#: A statement made somewhere, not an event there.
+SPEECH = re.compile(r"\b(?:said|says|told|announced|stated|declared|added|briefing|"
+                    r"press conference|news conference|statement|spokes(?:man|woman|person)|"
+                    r"officials?|according to|reported)\b", re.IGNORECASE)
+#: Hypothetical, future or negated: "could strike", "plans to", "did not attack".
+#: Habitual or generic: "every now and then they raid", "is regularly targeted".
+HABITUAL = re.compile(r"\b(?:every now and then|from time to time|regularly|routinely|"
+                      r"frequently|often|usually|repeatedly|time and again|every (?:day|night|"
+                      r"week))\b", re.IGNORECASE)
+IRREALIS = re.compile(r"\b(?:could|would|might|may|will|plans? to|planning|threat(?:en)?s? to|"
+                      r"warn(?:ed|s)? (?:of|that)|fears?|if|unless|no (?:attack|strike)s?|"
+                      r"did not|didn't|denied|prevent\w*|avoid\w*|capable of|"
+                      r"ability to|would-be|possible|potential)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def old_year(sentence: str, published: date) -> bool:
+    """Whether a sentence names a year before the publication year.
+
+    Parameters
+    ----------
+    sentence
+        Sentence text.
+    published
+        Publication date.
+
+    Returns
+    -------
+    bool
+        True for "in 2020" in an article of 2023.
+    """
+    return any(int(m.group()) < published.year for m in _YEAR.finditer(sentence))
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether a line looks like a photo caption or credit.
+
+    Parameters
+    ----------
+    sentence
+        One line or sentence.
+
+    Returns
+    -------
+    bool
+        True for credits ("AFP/Getty"), "Photo:" lines and "pictured" sentences.
+    """
+    return bool(CAPTION.search(sentence))
