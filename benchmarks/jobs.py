@@ -4,7 +4,7 @@ Usage: .venv/bin/python benchmarks/jobs.py [CHARS ...]   (default 100000 200000 
 
 The text is the demo articles repeated (written for this project). Prints seconds per
 length for ``geo.extract.pipeline.extract_all`` on the whole text as one article, and for
-``geo.batch.jobs.extract_in_parts`` (pieces of at most ``MAX_PIECE_CHARS`` characters), and the
+``geo.batch.pieces.extract_in_parts`` (pieces of at most ``MAX_PIECE_CHARS`` characters), and the
 ratio of the longest to the shortest.
 """
 
@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from geo.batch.jobs import MAX_PIECE_CHARS, extract_in_parts
+from geo.batch.pieces import MAX_PIECE_CHARS, extract_in_parts
 from geo.extract.loaders import article_from_text
 from geo.extract.pipeline import extract_all
 from geo.gazetteer.index import load_gazetteer

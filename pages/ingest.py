@@ -11,14 +11,13 @@ import streamlit as st
 from geo.batch.jobs import (
     cancel_job,
     create_job,
-    extract_in_parts,
     job_result,
-    needs_background,
     read_status,
     remove_job,
     start_job,
     watch_job,
 )
+from geo.batch.pieces import extract_in_parts, needs_background
 from geo.core.errors import IncidentMapError, InputError
 from geo.extract.loaders import (
     LoadError,

@@ -10,18 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from geo.batch.jobs import (
-    create_job,
+from geo.batch.jobs import create_job, job_result, read_status, start_job
+from geo.batch.pieces import (
     extract_in_parts,
-    job_result,
     needs_background,
     plan_parts,
     plan_units,
-    read_status,
-    run_job,
     split_spans,
-    start_job,
 )
+from geo.batch.worker import run_job
 from geo.extract.loaders import article_from_text
 from geo.extract.pipeline import extract_all
 from geo.store.sqlite import IncidentStore
