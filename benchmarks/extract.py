@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from geo.core.paths import data_dir
-from geo.extract.loaders import load_path
+from geo.extract.files import load_path
 from geo.extract.pipeline import extract_all
 from geo.gazetteer.index import load_gazetteer
 from geo.reading.actors import load_actor_table

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from geo.core.records import Incident
+from geo.extract.files import load_path
 from geo.extract.incidents import extract_incidents
-from geo.extract.loaders import load_path
 from geo.gazetteer.index import load_gazetteer
 from geo.reading.actors import load_actor_table
 

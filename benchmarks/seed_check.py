@@ -17,7 +17,7 @@ from typing import Any
 
 from geo.core.geodesy import distance_km
 from geo.core.records import Incident
-from geo.extract.loaders import load_path
+from geo.extract.files import load_path
 from geo.extract.pipeline import extract_all
 
 

@@ -19,13 +19,8 @@ from geo.batch.jobs import (
 )
 from geo.batch.pieces import extract_in_parts, needs_background
 from geo.core.errors import IncidentMapError, InputError
-from geo.extract.loaders import (
-    LoadError,
-    article_from_text,
-    check_paste_size,
-    load_paths,
-    stated_published,
-)
+from geo.extract.files import LoadError, load_paths
+from geo.extract.loaders import article_from_text, check_paste_size, stated_published
 from geo.review.view import display_table, plural
 from geo.server.demo import load_demo
 from pages._auth import require_editor

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from geo.core.errors import InputError
-from geo.extract.loaders import article_from_text, load_path, load_paths
+from geo.extract.files import load_path, load_paths
+from geo.extract.loaders import article_from_text
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -115,7 +116,7 @@ def test_only_http_urls_are_kept_at_load_time(url: str) -> None:
     assert art.url == ""
     assert any("not an http(s) link" in n for n in art.notes)
     record = {"text": "Rockets hit Erbil Air Base on Monday, officials said.", "url": url}
-    from geo.extract.loaders import load_text
+    from geo.extract.files import load_text
 
     [loaded] = load_text(json.dumps(record), "a.json", ".json", NOW)
     assert loaded.url == ""

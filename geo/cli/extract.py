@@ -29,7 +29,7 @@ def _expand(inputs: list[str]) -> list[Path]:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from geo.extract.loaders import load_paths
+    from geo.extract.files import load_paths
     from geo.extract.pipeline import CHUNK_ARTICLES, extract_all
     from geo.io.export import write_geojson
 

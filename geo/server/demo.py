@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo.core.paths import data_dir
-from geo.extract.loaders import load_path
+from geo.extract.files import load_path
 from geo.extract.pipeline import extract_all
 from geo.review.view import DEMO_PREFIX
 from geo.store.sqlite import IncidentStore
