@@ -21,7 +21,8 @@ from pathlib import Path
 from benchmarks.synthetic import synthetic_incidents
 from geo.extract.pipeline import Extraction
 from geo.query.filters import IncidentFilter
-from geo.store.sqlite import IncidentStore, where_clause
+from geo.store.sql import where_clause
+from geo.store.sqlite import IncidentStore
 
 BATCH = 10_000
 

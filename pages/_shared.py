@@ -18,7 +18,8 @@ from geo.map.labels import LABEL_FILE, write_label_file
 from geo.query.filters import IncidentFilter, to_query
 from geo.query.points import Facets, PointIndex, cached_index
 from geo.server.demo import seed_if_wanted
-from geo.store.sqlite import IncidentStore, open_store
+from geo.store.base import BaseStore
+from geo.store.open import open_store
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
 FILTER_KEYS = ("f_dates", "f_actors", "f_types", "f_countries", "f_admin1", "f_precision")
@@ -39,7 +40,7 @@ def ensure_labels() -> Path:
 
 
 @st.cache_resource
-def store() -> IncidentStore:
+def store() -> BaseStore:
     s = open_store()
     seed_if_wanted(s)  # demo data only in the default store or with INCIDENTMAP_DEMO=1
     return s

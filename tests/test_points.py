@@ -15,7 +15,8 @@ from geo.map.timeline import daily_counts as frame_daily_counts
 from geo.query.filters import IncidentFilter
 from geo.query.points import PointIndex
 from geo.review.edits import edit_incident, set_status
-from geo.store.sqlite import MIGRATIONS, IncidentStore
+from geo.store.schema import MIGRATIONS
+from geo.store.sqlite import IncidentStore
 from tests.fixtures.incidents import spread_incidents
 
 FILTERS = [

@@ -36,18 +36,20 @@ from geo.review.workbench import (
     undo_last,
 )
 from geo.server.demo import demo_wanted, seed_if_wanted
-from geo.store.sqlite import IncidentStore, open_store
+from geo.store.base import BaseStore
+from geo.store.open import open_store
+from geo.store.sqlite import IncidentStore
 from tests.fixtures.review import NOW, WRONG_PLACE, review_store
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> IncidentStore:
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> BaseStore:
     if request.param == "postgres":
         return open_store(str(request.getfixturevalue("pg_url")))
     return open_store(tmp_path / "review.sqlite")
 
 
-def _row(store: IncidentStore, incident_id: str) -> dict[str, object]:
+def _row(store: BaseStore, incident_id: str) -> dict[str, object]:
     with store.read() as con:
         cur = con.execute("SELECT * FROM incidents WHERE incident_id = ?", (incident_id,))
         row = cur.fetchone()
@@ -56,7 +58,7 @@ def _row(store: IncidentStore, incident_id: str) -> dict[str, object]:
 
 
 def test_queue_is_lowest_confidence_first_and_verified_ones_leave_it(
-        store: IncidentStore) -> None:
+        store: BaseStore) -> None:
     made = review_store(store)
     queue = review_queue(store)
     assert list(queue["incident_id"]) == [made[k].incident_id for k in ("wrong", "low", "high")]
@@ -67,7 +69,7 @@ def test_queue_is_lowest_confidence_first_and_verified_ones_leave_it(
 
 
 def test_alternatives_list_the_other_candidates_and_fix_the_place(
-        store: IncidentStore, gazetteer: Gazetteer) -> None:
+        store: BaseStore, gazetteer: Gazetteer) -> None:
     wrong = review_store(store)["wrong"]
     options = alternatives(gazetteer, store.incident(wrong.incident_id))
     assert 2 <= len(options) <= 5
@@ -79,7 +81,7 @@ def test_alternatives_list_the_other_candidates_and_fix_the_place(
     assert (moved.country, moved.place_id) == ("LB", lebanon.place.place_id)
 
 
-def test_place_it_here_gives_the_chosen_precision(store: IncidentStore) -> None:
+def test_place_it_here_gives_the_chosen_precision(store: BaseStore) -> None:
     wrong = review_store(store)["wrong"]
     for precision, level, km in (("site", 1, 1.0), ("near", 2, 10.0), ("region", 3, 50.0)):
         place, near = pinned_place(35.84, 34.43, precision, "LB", "North")
@@ -88,7 +90,7 @@ def test_place_it_here_gives_the_chosen_precision(store: IncidentStore) -> None:
         assert (moved.lon, moved.lat, moved.country) == (35.84, 34.43, "LB")
 
 
-def test_history_has_rows_only_for_real_changes(store: IncidentStore) -> None:
+def test_history_has_rows_only_for_real_changes(store: BaseStore) -> None:
     wrong = review_store(store)["wrong"]
     iid = wrong.incident_id
     set_status(store, iid, "verified", "Rana")
@@ -102,7 +104,7 @@ def test_history_has_rows_only_for_real_changes(store: IncidentStore) -> None:
 
 
 def test_delete_incident_keeps_it_in_the_history_and_undo_brings_it_back(
-        store: IncidentStore) -> None:
+        store: BaseStore) -> None:
     made = review_store(store)
     iid = made["low"].incident_id
     before = _row(store, iid)
@@ -122,7 +124,7 @@ def test_delete_incident_keeps_it_in_the_history_and_undo_brings_it_back(
 
 
 def test_delete_article_removes_its_incidents_and_undo_restores_all(
-        store: IncidentStore) -> None:
+        store: BaseStore) -> None:
     made = review_store(store)
     wrong = made["wrong"]
     assert delete_article(store, wrong.article_id, "Rana") == 1
@@ -135,7 +137,7 @@ def test_delete_article_removes_its_incidents_and_undo_restores_all(
 
 
 def test_undo_steps_back_through_an_editors_changes_and_respects_others(
-        store: IncidentStore) -> None:
+        store: BaseStore) -> None:
     made = review_store(store)
     iid = made["wrong"].incident_id
     edit_incident(store, iid, {"event_type": "shelling"}, "Rana")
@@ -154,7 +156,7 @@ def test_undo_steps_back_through_an_editors_changes_and_respects_others(
     assert store.incident(iid).event_type == made["wrong"].event_type
 
 
-def test_undo_of_a_merge_restores_both_incidents(store: IncidentStore) -> None:
+def test_undo_of_a_merge_restores_both_incidents(store: BaseStore) -> None:
     made = review_store(store)
     keep, other = made["low"].incident_id, made["high"].incident_id
     merge_incidents(store, keep, other, "Rana")
@@ -165,7 +167,7 @@ def test_undo_of_a_merge_restores_both_incidents(store: IncidentStore) -> None:
     assert store.incident(keep).actors == made["low"].actors
 
 
-def test_add_an_incident_from_a_sentence(store: IncidentStore, gazetteer: Gazetteer) -> None:
+def test_add_an_incident_from_a_sentence(store: BaseStore, gazetteer: Gazetteer) -> None:
     made = review_store(store)
     source = article(store, made["wrong"].article_id)
     assert source is not None
@@ -225,7 +227,7 @@ def test_the_publication_date_field_changes_what_on_friday_means() -> None:
     assert undated.notes == ("no publication date given; assumed 2023-12-01",)
 
 
-def test_tables_start_with_date_type_location_actors(store: IncidentStore) -> None:
+def test_tables_start_with_date_type_location_actors(store: BaseStore) -> None:
     review_store(store)
     table = display_table(store.incidents())
     assert list(table.columns[:4]) == ["event_date", "event_type", "location", "actors"]

@@ -16,8 +16,11 @@ from geo.extract.loaders import article_from_text
 from geo.extract.pipeline import Extraction, extract_all
 from geo.query.filters import IncidentFilter
 from geo.review.edits import edit_incident, history, merge_incidents, set_status, sources_of
+from geo.store.base import BaseStore
+from geo.store.open import open_store
 from geo.store.postgres import PostgresStore
-from geo.store.sqlite import MIGRATIONS, SCHEMA_VERSION, IncidentStore, open_store
+from geo.store.schema import MIGRATIONS, SCHEMA_VERSION
+from geo.store.sqlite import IncidentStore
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -38,11 +41,11 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture()
-def store(location: str) -> IncidentStore:
+def store(location: str) -> BaseStore:
     return open_store(location)
 
 
-def test_round_trip_of_every_field(store: IncidentStore) -> None:
+def test_round_trip_of_every_field(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE, articles.METONYMIC_CAPITAL, articles.REGION)
     store.add(arts, result)
     back = {i.incident_id: i for i in (store.incident(x.incident_id) for x in result.incidents)}
@@ -54,7 +57,7 @@ def test_round_trip_of_every_field(store: IncidentStore) -> None:
     assert list(frame.columns) == [*INCIDENT_COLUMNS, "geometry"]
 
 
-def test_same_article_twice_does_not_duplicate(store: IncidentStore) -> None:
+def test_same_article_twice_does_not_duplicate(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE, url="https://example.test/a")
     store.add(arts, result)
     again, result2 = load(articles.NEAR_SITE, url="https://example.test/a",
@@ -65,7 +68,7 @@ def test_same_article_twice_does_not_duplicate(store: IncidentStore) -> None:
     assert store.count() == 1
 
 
-def test_rerun_updates_machine_fields_but_never_a_person_edit(store: IncidentStore) -> None:
+def test_rerun_updates_machine_fields_but_never_a_person_edit(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE)
     store.add(arts, result)
     [inc] = result.incidents
@@ -78,7 +81,7 @@ def test_rerun_updates_machine_fields_but_never_a_person_edit(store: IncidentSto
     assert after.quote == "new machine quote" and after.fatalities == 2  # machine refreshed
 
 
-def test_edit_history_records_who_when_old_and_new(store: IncidentStore) -> None:
+def test_edit_history_records_who_when_old_and_new(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE)
     store.add(arts, result)
     [inc] = result.incidents
@@ -96,7 +99,7 @@ def test_edit_history_records_who_when_old_and_new(store: IncidentStore) -> None
     assert set(history(store, inc.incident_id)["editor"]) == {"Rana"}
 
 
-def test_edit_needs_an_editor_and_valid_values(store: IncidentStore) -> None:
+def test_edit_needs_an_editor_and_valid_values(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE)
     store.add(arts, result)
     incident_id = result.incidents[0].incident_id
@@ -108,7 +111,7 @@ def test_edit_needs_an_editor_and_valid_values(store: IncidentStore) -> None:
         edit_incident(store, incident_id, {"incident_id": "x"}, "Rana")
 
 
-def test_verify_reject_and_merge(store: IncidentStore) -> None:
+def test_verify_reject_and_merge(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE, articles.METONYMIC_CAPITAL)
     other_arts, other = load(articles.NEAR_SITE.replace("Kurdish security official",
                                                         "local official"),
@@ -128,7 +131,7 @@ def test_verify_reject_and_merge(store: IncidentStore) -> None:
     assert len(store.incidents(include_hidden=True)) == 3
 
 
-def test_sql_filter_matches_the_in_memory_filter(store: IncidentStore) -> None:
+def test_sql_filter_matches_the_in_memory_filter(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE, articles.METONYMIC_CAPITAL, articles.REGION,
                         articles.ALIASES)
     store.add(arts, result)
@@ -155,7 +158,7 @@ def test_sql_filter_matches_the_in_memory_filter(store: IncidentStore) -> None:
     ({"evidence": (Evidence("place", 0, 3, "ab"),)}, "its span"),
 ])
 def test_bad_incidents_are_refused_and_nothing_is_written(
-        store: IncidentStore, change: dict[str, object], message: str) -> None:
+        store: BaseStore, change: dict[str, object], message: str) -> None:
     arts, result = load(articles.NEAR_SITE)
     bad = replace(result.incidents[0], **change)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=message):
@@ -163,7 +166,7 @@ def test_bad_incidents_are_refused_and_nothing_is_written(
     assert store.count() == 0
 
 
-def test_sql_metacharacters_are_stored_as_text(store: IncidentStore) -> None:
+def test_sql_metacharacters_are_stored_as_text(store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE)
     nasty = "x'); DROP TABLE incidents; --"
     inc = replace(result.incidents[0], quote=nasty, actor1=nasty, location=nasty)
@@ -195,7 +198,7 @@ def _with_evidence(inc: Incident, confidence: float) -> Incident:
 
 
 def test_confidence_and_evidence_round_trip_and_refresh_on_reingest(
-        store: IncidentStore) -> None:
+        store: BaseStore) -> None:
     arts, result = load(articles.NEAR_SITE, articles.REGION)
     first, second = (_with_evidence(i, 0.25) for i in result.incidents)
     store.add(arts, Extraction((first, second), (), ()))
@@ -245,7 +248,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from geo.extract.loaders import article_from_text
 from geo.extract.pipeline import Extraction, extract_all
-from geo.store.sqlite import open_store
+from geo.store.open import open_store
 from tests.fixtures import articles
 store = open_store(sys.argv[1])
 tag, n, batch = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])

@@ -12,8 +12,10 @@ from geo.extract.pipeline import Extraction, extract_all
 from geo.map.briefing import add_slide, slide_from, slides
 from geo.query.filters import IncidentFilter
 from geo.query.points import PointIndex
+from geo.store.base import StoreError
+from geo.store.open import open_store
 from geo.store.postgres import PostgresStore, to_postgres
-from geo.store.sqlite import IncidentStore, StoreError, open_store
+from geo.store.sqlite import IncidentStore
 from tests.fixtures import articles
 from tests.fixtures.incidents import spread_incidents
 

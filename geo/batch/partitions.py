@@ -22,7 +22,7 @@ from geo.core.records import Deployment
 from geo.extract.pipeline import Extraction
 from geo.gazetteer.index import load_gazetteer
 from geo.io.frame import frame_to_incidents
-from geo.store.sqlite import IncidentStore
+from geo.store.base import BaseStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def read_parts(folder: Path) -> Iterator[Extraction]:
         yield Extraction(tuple(frame_to_incidents(frame)), deployments, ())
 
 
-def import_parts(store: IncidentStore, folder: Path) -> int:
+def import_parts(store: BaseStore, folder: Path) -> int:
     """Import every part of a folder into the store, one transaction per part.
 
     Parameters

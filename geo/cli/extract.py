@@ -103,7 +103,7 @@ def _extract_to_parquet(args: argparse.Namespace, articles: list[Any], out: Path
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from geo.batch.partitions import import_parts
-    from geo.store.sqlite import open_store
+    from geo.store.open import open_store
 
     store = open_store(args.store)
     written = import_parts(store, Path(args.folder))
@@ -116,7 +116,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo.io.export import write_geojson
     from geo.query.filters import IncidentFilter
-    from geo.store.sqlite import open_store
+    from geo.store.open import open_store
 
     def day(value: str | None, flag: str) -> date | None:
         if not value:
@@ -143,7 +143,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     """Load the built-in demo articles into a store, marked as demo data."""
     from geo.server.demo import load_demo
-    from geo.store.sqlite import open_store
+    from geo.store.open import open_store
 
     store = open_store(args.store)
     written = load_demo(store)

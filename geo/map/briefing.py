@@ -9,7 +9,7 @@ from typing import Any
 
 from geo.core.errors import InputError
 from geo.query.filters import IncidentFilter, from_query, to_query
-from geo.store.sqlite import IncidentStore
+from geo.store.base import BaseStore
 
 FORMAT = "incidentmap-briefing/1"
 MAX_CAPTION_CHARS = 500
@@ -85,7 +85,7 @@ def slide_from(flt: IncidentFilter, caption: str, colour_by: str = "event_type",
     return Slide(caption, to_query(flt), colour_by, center, zoom)
 
 
-def add_slide(store: IncidentStore, briefing: str, slide: Slide) -> int:
+def add_slide(store: BaseStore, briefing: str, slide: Slide) -> int:
     """Append a slide to a briefing (created on first use).
 
     Parameters
@@ -115,7 +115,7 @@ def add_slide(store: IncidentStore, briefing: str, slide: Slide) -> int:
     return position
 
 
-def _rewrite(store: IncidentStore, briefing: str, deck: list[Slide]) -> None:
+def _rewrite(store: BaseStore, briefing: str, deck: list[Slide]) -> None:
     """Replace a briefing's slides by ``deck`` in one transaction."""
     with store.write() as con:
         con.execute("DELETE FROM slides WHERE briefing = ?", (briefing,))
@@ -131,7 +131,7 @@ def _checked_position(deck: list[Slide], position: int) -> None:
         raise InputError(f"There is no slide {position + 1}; the briefing has {len(deck)}.")
 
 
-def update_slide(store: IncidentStore, briefing: str, position: int, *,
+def update_slide(store: BaseStore, briefing: str, position: int, *,
                  caption: str | None = None, center: tuple[float, float] | None = None,
                  zoom: int | None = None) -> Slide:
     """Change a slide's caption and/or map view.
@@ -171,7 +171,7 @@ def update_slide(store: IncidentStore, briefing: str, position: int, *,
     return new
 
 
-def move_slide(store: IncidentStore, briefing: str, position: int, offset: int) -> int:
+def move_slide(store: BaseStore, briefing: str, position: int, offset: int) -> int:
     """Move a slide earlier (negative offset) or later in its briefing.
 
     Parameters
@@ -198,7 +198,7 @@ def move_slide(store: IncidentStore, briefing: str, position: int, offset: int) 
     return target
 
 
-def delete_slide(store: IncidentStore, briefing: str, position: int) -> int:
+def delete_slide(store: BaseStore, briefing: str, position: int) -> int:
     """Delete a slide (the briefing disappears with its last slide).
 
     Parameters
@@ -276,7 +276,7 @@ def slide_subtitle(slide: Slide, incidents: int) -> str:
     return f"{describe_filter(slide.incident_filter())} · {incidents:,} incidents"
 
 
-def briefings(store: IncidentStore) -> list[str]:
+def briefings(store: BaseStore) -> list[str]:
     """Return the names of the stored briefings.
 
     Parameters
@@ -293,7 +293,7 @@ def briefings(store: IncidentStore) -> list[str]:
         return [r[0] for r in con.execute("SELECT DISTINCT briefing FROM slides ORDER BY 1")]
 
 
-def slides(store: IncidentStore, briefing: str) -> list[Slide]:
+def slides(store: BaseStore, briefing: str) -> list[Slide]:
     """Return a briefing's slides in order.
 
     Parameters
@@ -316,7 +316,7 @@ def slides(store: IncidentStore, briefing: str) -> list[Slide]:
                   r[5]) for r in rows]
 
 
-def export_briefing(store: IncidentStore, briefing: str) -> dict[str, Any]:
+def export_briefing(store: BaseStore, briefing: str) -> dict[str, Any]:
     """Return a briefing as a small JSON-ready document.
 
     Parameters
@@ -335,7 +335,7 @@ def export_briefing(store: IncidentStore, briefing: str) -> dict[str, Any]:
             "slides": [asdict(s) for s in slides(store, briefing)]}
 
 
-def import_briefing(store: IncidentStore, document: Any) -> str:
+def import_briefing(store: BaseStore, document: Any) -> str:
     """Store a briefing from a document written by :func:`export_briefing`.
 
     Parameters

@@ -19,7 +19,9 @@ import pandas as pd
 from geo.core.errors import InputError
 from geo.core.hexbin import cell_of
 from geo.core.records import Incident, Place
-from geo.store.sqlite import INSERT_ACTOR_SQL, LOCATION_FIELDS, Connection, IncidentStore
+from geo.store.base import BaseStore, Connection
+from geo.store.schema import LOCATION_FIELDS
+from geo.store.sql import INSERT_ACTOR_SQL
 from geo.store.validation import validate_incident
 
 EDITABLE = frozenset({"event_date", "time_precision", "event_type", "actor1", "actor2",
@@ -98,7 +100,7 @@ def _same(old: Any, new: Any) -> bool:
     return bool(_stored(old) == _stored(new))
 
 
-def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, Any],
+def edit_incident(store: BaseStore, incident_id: str, changes: Mapping[str, Any],
                   editor: str) -> Incident:
     """Change fields of an incident and record each change.
 
@@ -173,7 +175,7 @@ def edit_incident(store: IncidentStore, incident_id: str, changes: Mapping[str, 
     return store.incident(incident_id)
 
 
-def relocate(store: IncidentStore, incident_id: str, place: Place, editor: str,
+def relocate(store: BaseStore, incident_id: str, place: Place, editor: str,
              near_km: float | None = None) -> Incident:
     """Move an incident to another place (a gazetteer candidate or a clicked point).
 
@@ -204,7 +206,7 @@ def relocate(store: IncidentStore, incident_id: str, place: Place, editor: str,
     }, editor)
 
 
-def set_status(store: IncidentStore, incident_id: str, status: str, editor: str) -> None:
+def set_status(store: BaseStore, incident_id: str, status: str, editor: str) -> None:
     """Mark an incident verified or rejected (or back to edited).
 
     Parameters
@@ -238,7 +240,7 @@ def set_status(store: IncidentStore, incident_id: str, status: str, editor: str)
         _record(con, incident_id, now, who, "status", "status", old, status)
 
 
-def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: str) -> Incident:
+def merge_incidents(store: BaseStore, keep_id: str, other_id: str, editor: str) -> Incident:
     """Merge two reports of the same event, keeping both sources.
 
     Parameters
@@ -300,7 +302,7 @@ def merge_incidents(store: IncidentStore, keep_id: str, other_id: str, editor: s
     return store.incident(keep_id)
 
 
-def sources_of(store: IncidentStore, incident_id: str) -> list[dict[str, str]]:
+def sources_of(store: BaseStore, incident_id: str) -> list[dict[str, str]]:
     """Return the articles an incident rests on (several after a merge).
 
     Parameters
@@ -324,7 +326,7 @@ def sources_of(store: IncidentStore, incident_id: str) -> list[dict[str, str]]:
     return sources
 
 
-def history(store: IncidentStore, incident_id: str | None = None) -> pd.DataFrame:
+def history(store: BaseStore, incident_id: str | None = None) -> pd.DataFrame:
     """Return the change history, newest first.
 
     Parameters
@@ -347,7 +349,7 @@ def history(store: IncidentStore, incident_id: str | None = None) -> pd.DataFram
                                        "old_value", "new_value"])
 
 
-def review_table(store: IncidentStore) -> pd.DataFrame:
+def review_table(store: BaseStore) -> pd.DataFrame:
     """Return every incident with its review state (for the Review page).
 
     Parameters

@@ -23,14 +23,9 @@ from geo.core.hexbin import cell_of
 from geo.core.records import Article, Incident
 from geo.extract.incidents import incident_id_for
 from geo.review.edits import EDITABLE, _editor, new_change_id, record_raw
-from geo.store.sqlite import (
-    _INCIDENT_COLS,
-    INSERT_ACTOR_SQL,
-    Connection,
-    IncidentStore,
-    _incident_row,
-    _sources_json,
-)
+from geo.store.base import BaseStore, Connection
+from geo.store.schema import _INCIDENT_COLS
+from geo.store.sql import INSERT_ACTOR_SQL, _incident_row, _sources_json
 from geo.store.validation import validate_incident
 
 #: Statuses still waiting for a person: the review queue.
@@ -64,7 +59,7 @@ class UndoResult:
     summary: str
 
 
-def review_queue(store: IncidentStore) -> pd.DataFrame:
+def review_queue(store: BaseStore) -> pd.DataFrame:
     """Return the incidents still to review, lowest confidence first.
 
     Parameters
@@ -87,7 +82,7 @@ def review_queue(store: IncidentStore) -> pd.DataFrame:
                                        "location", "actors", "status"])
 
 
-def article(store: IncidentStore, article_id: str) -> Article | None:
+def article(store: BaseStore, article_id: str) -> Article | None:
     """Return a stored article, or ``None`` when it is not stored (or was deleted).
 
     Parameters
@@ -146,7 +141,7 @@ def _restore_incident(con: Connection, snapshot: dict[str, Any]) -> None:
     con.executemany(INSERT_ACTOR_SQL, [(snapshot["incident_id"], a) for a in actors])
 
 
-def delete_incident(store: IncidentStore, incident_id: str, editor: str) -> str:
+def delete_incident(store: BaseStore, incident_id: str, editor: str) -> str:
     """Delete one incident; the history keeps the deleted row and who deleted it.
 
     Parameters
@@ -182,7 +177,7 @@ def delete_incident(store: IncidentStore, incident_id: str, editor: str) -> str:
     return change
 
 
-def delete_article(store: IncidentStore, article_id: str, editor: str) -> int:
+def delete_article(store: BaseStore, article_id: str, editor: str) -> int:
     """Delete an article with its incidents and troop figures, keeping them in the history.
 
     Parameters
@@ -225,7 +220,7 @@ def delete_article(store: IncidentStore, article_id: str, editor: str) -> int:
     return len(incidents)
 
 
-def add_incident(store: IncidentStore, incident: Incident, editor: str) -> Incident:
+def add_incident(store: BaseStore, incident: Incident, editor: str) -> Incident:
     """Store an incident a person added (one the machine missed).
 
     It is stored as ``edited`` with every field marked as a person's, so a
@@ -349,7 +344,7 @@ def _last_change(con: Connection, editor: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def undo_last(store: IncidentStore, editor: str) -> UndoResult:
+def undo_last(store: BaseStore, editor: str) -> UndoResult:
     """Revert the editor's latest change that is not undone yet.
 
     Repeated calls step further back through the editor's own changes. An edit
@@ -439,7 +434,7 @@ def _revert_field(con: Connection, incident_id: str, field: str, old_json: str |
                                            if a])
 
 
-def recent_changes(store: IncidentStore, limit: int = 50) -> pd.DataFrame:
+def recent_changes(store: BaseStore, limit: int = 50) -> pd.DataFrame:
     """Return the latest history rows of everyone, newest first (deletions included).
 
     Parameters

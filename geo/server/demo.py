@@ -19,7 +19,7 @@ from geo.core.paths import data_dir
 from geo.extract.files import load_path
 from geo.extract.pipeline import extract_all
 from geo.review.view import DEMO_PREFIX
-from geo.store.sqlite import IncidentStore
+from geo.store.base import BaseStore
 
 DEMO_PATH = data_dir() / "demo" / "articles.jsonl"
 DEMO_NOTE = "demo data written for this project, not real reporting"
@@ -45,7 +45,7 @@ def demo_wanted(environ: Mapping[str, str] | None = None) -> bool:
     return not env.get("INCIDENTMAP_STORE", "").strip()
 
 
-def load_demo(store: IncidentStore, path: Path | None = None) -> int:
+def load_demo(store: BaseStore, path: Path | None = None) -> int:
     """Load the demo articles into a store, marked as demo data.
 
     Parameters
@@ -72,7 +72,7 @@ def load_demo(store: IncidentStore, path: Path | None = None) -> int:
     return store.add(articles, replace(extraction, incidents=marked))
 
 
-def seed_if_wanted(store: IncidentStore, environ: Mapping[str, str] | None = None) -> int:
+def seed_if_wanted(store: BaseStore, environ: Mapping[str, str] | None = None) -> int:
     """Seed an empty store with the demo data when :func:`demo_wanted` allows it.
 
     Parameters

@@ -1,12 +1,12 @@
 """The incident store on PostgreSQL/PostGIS, for a newsroom that shares one server.
 
-Same interface and the same SQL as :class:`geo.store.sqlite.IncidentStore` (the SQL
-is written to run on both; only ``?`` placeholders become ``%s`` here), with
-PostgreSQL's own schema: 64-bit integers, double precision coordinates, a
-PostGIS ``geom`` point generated from ``lon``/``lat`` with a GiST index (for
-QGIS and spatial SQL), and PL/pgSQL triggers that keep the history
-append-only. Write transactions take one advisory lock, so batch ingests and
-the app serialise their writes as they do on SQLite.
+Same interface and the same SQL as :class:`geo.store.sqlite.IncidentStore` (both are a
+:class:`geo.store.base.BaseStore`; the SQL is written to run on both, and only ``?``
+placeholders become ``%s`` here), with PostgreSQL's own schema: 64-bit integers,
+double precision coordinates, a PostGIS ``geom`` point generated from
+``lon``/``lat`` with a GiST index (for QGIS and spatial SQL), and PL/pgSQL triggers
+that keep the history append-only. Write transactions take one advisory lock, so
+batch ingests and the app serialise their writes as they do on SQLite.
 """
 
 from __future__ import annotations
@@ -20,17 +20,9 @@ from typing import Any
 import pyarrow as pa
 
 from geo.query.points import POINT_SCHEMA
-from geo.store.sqlite import (
-    _INCIDENT_COLS,
-    _INTEGER,
-    _REAL,
-    BUMP_VERSION_SQL,
-    POINT_SQL,
-    SCHEMA_VERSION,
-    Connection,
-    IncidentStore,
-    StoreError,
-)
+from geo.store.base import BaseStore, Connection, StoreError
+from geo.store.schema import _INCIDENT_COLS, _INTEGER, _REAL, SCHEMA_VERSION
+from geo.store.sql import BUMP_VERSION_SQL, POINT_SQL
 
 #: Advisory lock key taken by every write transaction.
 WRITE_LOCK = 7_346_221
@@ -42,7 +34,7 @@ def _pg_column(name: str) -> str:
     return f"{name} {kind}" + (" PRIMARY KEY" if name == "incident_id" else "")
 
 
-#: The schema at :data:`geo.store.sqlite.SCHEMA_VERSION`, created at once on an empty database.
+#: The schema at :data:`geo.store.schema.SCHEMA_VERSION`, created at once on an empty database.
 BASELINE = f"""
 CREATE EXTENSION IF NOT EXISTS postgis;
 CREATE TABLE articles (
@@ -88,7 +80,7 @@ CREATE TABLE slides (
 """
 
 #: Upgrades of a database created at an older baseline: ``version -> statements`` taking it
-#: to ``version + 1`` (the same steps as :data:`geo.store.sqlite.MIGRATIONS`, in
+#: to ``version + 1`` (the same steps as :data:`geo.store.schema.MIGRATIONS`, in
 #: PostgreSQL's types).
 UPGRADES: dict[int, tuple[str, ...]] = {
     5: ("ALTER TABLE incidents ADD COLUMN confidence DOUBLE PRECISION NOT NULL DEFAULT 0.5",
@@ -140,7 +132,7 @@ class _Adapter:
         return cursor
 
 
-class PostgresStore(IncidentStore):
+class PostgresStore(BaseStore):
     """The incident store on a PostgreSQL server with PostGIS.
 
     Parameters
