@@ -17,6 +17,13 @@ from geo.gazetteer.geocoders import OfflineGazetteer
 from geo.map.render import base_map
 from geo.reading.actors import load_actor_table
 from geo.reading.plaintext import escape_markdown
+from geo.review.changes import (
+    add_incident,
+    delete_article,
+    delete_incident,
+    recent_changes,
+    undo_last,
+)
 from geo.review.edits import (
     edit_incident,
     history,
@@ -25,6 +32,7 @@ from geo.review.edits import (
     set_status,
     sources_of,
 )
+from geo.review.queue import article, incident_from_sentence, review_queue, sentences
 from geo.review.view import (
     PIN_PRECISIONS,
     alternatives,
@@ -36,17 +44,6 @@ from geo.review.view import (
     pinned_place,
     plural,
     summary_html,
-)
-from geo.review.workbench import (
-    add_incident,
-    article,
-    delete_article,
-    delete_incident,
-    incident_from_sentence,
-    recent_changes,
-    review_queue,
-    sentences,
-    undo_last,
 )
 from pages._auth import require_editor
 from pages._safe import say

@@ -1,5 +1,5 @@
-"""The reviewer's workbench (geo.review.workbench, geo.review.view): queue, alternatives, evidence,
-delete and undo, history only for real changes, demo data apart."""
+"""The reviewer's workbench (geo.review.queue, geo.review.changes, geo.review.view): queue,
+alternatives, evidence, delete and undo, history only for real changes, demo data apart."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from geo.extract.incidents import extract_incidents
 from geo.extract.loaders import article_from_text, stated_published
 from geo.extract.pipeline import extract_all
 from geo.gazetteer.index import Gazetteer
+from geo.review.changes import add_incident, delete_article, delete_incident, undo_last
 from geo.review.edits import edit_incident, history, merge_incidents, relocate, set_status
+from geo.review.queue import article, incident_from_sentence, review_queue, sentences
 from geo.review.view import (
     alternatives,
     date_choices,
@@ -24,16 +26,6 @@ from geo.review.view import (
     highlight_html,
     pinned_place,
     plural,
-)
-from geo.review.workbench import (
-    add_incident,
-    article,
-    delete_article,
-    delete_incident,
-    incident_from_sentence,
-    review_queue,
-    sentences,
-    undo_last,
 )
 from geo.server.demo import demo_wanted, seed_if_wanted
 from geo.store.base import BaseStore

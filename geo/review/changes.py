@@ -1,18 +1,18 @@
-"""The reviewer's workbench: the review queue, deletion, undo, and incidents added by hand.
+"""Changes of whole rows and their undo: deletion, incidents added by hand, undo.
 
 Every function that writes takes the editor's name and writes the change with its
 history rows in one transaction. The rows of one change share a ``change_id``;
 :func:`undo_last` reverts an editor's latest change that is not yet undone and
 records the undo as a change of its own (the history stays append-only). A
 deletion keeps the deleted rows in the history, so it can be undone and the
-history says what was deleted and by whom.
+history says what was deleted and by whom; :func:`recent_changes` lists the latest
+history rows of everyone.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,21 +20,17 @@ import pandas as pd
 
 from geo.core.errors import InputError
 from geo.core.hexbin import cell_of
-from geo.core.records import Article, Incident
-from geo.extract.incidents import incident_id_for
+from geo.core.records import Incident
 from geo.review.edits import EDITABLE, _editor, new_change_id, record_raw
 from geo.store.base import BaseStore, Connection
 from geo.store.schema import _INCIDENT_COLS
 from geo.store.sql import INSERT_ACTOR_SQL, _incident_row, _sources_json
 from geo.store.validation import validate_incident
 
-#: Statuses still waiting for a person: the review queue.
-QUEUE_STATUSES = ("machine", "edited")
 #: Columns an undo may set back (the editable fields and the review state).
 RESTORABLE = frozenset({*EDITABLE, "status", "merged_into", "sources", "edited_fields"})
 #: Columns of a stored incident row that the database makes itself (never re-inserted).
 _GENERATED = frozenset({"rowid", "geom"})
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,55 +53,6 @@ class UndoResult:
     action: str
     incidents: tuple[str, ...]
     summary: str
-
-
-def review_queue(store: BaseStore) -> pd.DataFrame:
-    """Return the incidents still to review, lowest confidence first.
-
-    Parameters
-    ----------
-    store
-        The store.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``incident_id``, ``confidence``, ``event_date``, ``event_type``, ``location``,
-        ``actors``, ``status``; ordered by confidence, then date and id (stable).
-    """
-    with store.read() as con:
-        rows = con.execute(
-            "SELECT incident_id, confidence, event_date, event_type, location, actors, status "
-            f"FROM incidents WHERE status IN ({', '.join('?' * len(QUEUE_STATUSES))}) "
-            "ORDER BY confidence, event_date, incident_id", QUEUE_STATUSES).fetchall()
-    return pd.DataFrame(rows, columns=["incident_id", "confidence", "event_date", "event_type",
-                                       "location", "actors", "status"])
-
-
-def article(store: BaseStore, article_id: str) -> Article | None:
-    """Return a stored article, or ``None`` when it is not stored (or was deleted).
-
-    Parameters
-    ----------
-    store
-        The store.
-    article_id
-        Its id.
-
-    Returns
-    -------
-    Article or None
-        The article as stored.
-    """
-    with store.read() as con:
-        row = con.execute("SELECT article_id, title, text, published, url, source, language, "
-                          "notes FROM articles WHERE article_id = ?", (article_id,)).fetchone()
-    if row is None:
-        return None
-    return Article(article_id=str(row[0]), title=str(row[1] or ""), text=str(row[2]),
-                   published=datetime.fromisoformat(str(row[3])), url=str(row[4] or ""),
-                   source=str(row[5] or ""), language=str(row[6] or "en"),
-                   notes=tuple(json.loads(row[7] or "[]")))
 
 
 def _row_dict(con: Connection, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
@@ -231,7 +178,7 @@ def add_incident(store: BaseStore, incident: Incident, editor: str) -> Incident:
     store
         The store.
     incident
-        The record (see :func:`incident_from_sentence`).
+        The record (see :func:`geo.review.queue.incident_from_sentence`).
     editor
         Name of the person.
 
@@ -264,76 +211,6 @@ def add_incident(store: BaseStore, incident: Incident, editor: str) -> Incident:
         record_raw(con, incident.incident_id, now, who, "add", "incident", None,
                    json.dumps(values), change)
     return store.incident(incident.incident_id)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Split a text into sentences (for "add an incident from this sentence").
-
-    Parameters
-    ----------
-    text
-        Article text (:attr:`~geo.core.records.Article.full_text`).
-
-    Returns
-    -------
-    list of (int, int)
-        ``(start, end)`` offsets of each non-blank sentence, stripped of spaces.
-    """
-    out: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text):
-        chunk = m.group(0)
-        lead = len(chunk) - len(chunk.lstrip())
-        start, end = m.start() + lead, m.start() + len(chunk.rstrip())
-        if end - start >= 3:
-            out.append((start, end))
-    return out
-
-
-def incident_from_sentence(source: Article, start: int, end: int, incidents: list[Incident],
-                           event_type: str = "") -> Incident:
-    """Make the incident a person adds from one sentence of an article.
-
-    Parameters
-    ----------
-    source
-        The article.
-    start, end
-        The sentence's offsets in ``source.full_text``.
-    incidents
-        What the extractor finds in the sentence alone (see
-        :func:`geo.extract.incidents.extract_incidents` on an article holding just it);
-        the first one is taken.
-    event_type
-        The event type the person chose; the extractor's when empty.
-
-    Returns
-    -------
-    Incident
-        Attached to ``source``, with the sentence as its quote and offsets into
-        the article, confidence 1.0 (a person stated it).
-
-    Raises
-    ------
-    InputError
-        When the extractor found no place in the sentence.
-    """
-    if not incidents:
-        raise InputError("No place or event was found in this sentence; pick a sentence that "
-                         "names where it happened, or place an existing incident on the map.")
-    found = incidents[0]
-    sentence = source.full_text[start:end]
-    shift = start
-    evidence = tuple(replace(e, start=e.start + shift, end=e.end + shift)
-                     for e in found.evidence
-                     if 0 <= e.start < e.end <= len(sentence)
-                     and sentence[e.start:e.end] == e.text)
-    kind = event_type or found.event_type
-    return replace(
-        found, article_id=source.article_id, source=source.source, url=source.url,
-        published=source.published, event_type=kind, quote=sentence, confidence=1.0,
-        evidence=evidence, notes=(*found.notes, "added by a reviewer"),
-        incident_id=incident_id_for(source.article_id, kind, found.place_id,
-                                    found.event_date))
 
 
 def _last_change(con: Connection, editor: str) -> str | None:
