@@ -48,16 +48,10 @@ from benchmarks.synthetic import synthetic_incidents
 from geo.core.hexbin import hexagon_frame, resolution_for_zoom
 from geo.extract.pipeline import Extraction
 from geo.gazetteer.index import load_gazetteer
-from geo.map.render import (
-    MAX_CLUSTERED,
-    base_map,
-    hexagon_caption,
-    hexagon_layer,
-    incident_layer,
-    legend_of,
-    palette_for,
-    view_of_extent,
-)
+from geo.map.basemap import base_map
+from geo.map.layers import hexagon_caption, hexagon_layer
+from geo.map.legend import legend_of, palette_for
+from geo.map.render import MAX_CLUSTERED, incident_layer, view_of_extent
 from geo.query.filters import IncidentFilter
 from geo.query.points import PointIndex
 from geo.store.sqlite import IncidentStore
@@ -224,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     from geo.map.assets import STATIC_DIR
+    from geo.map.basemap import BASEMAP_FILE
     from geo.map.labels import LABEL_FILE, write_label_file
-    from geo.map.render import BASEMAP_FILE
 
     basemap = (STATIC_DIR / BASEMAP_FILE).stat().st_size
     labels = STATIC_DIR / LABEL_FILE

@@ -17,21 +17,18 @@ import streamlit as st
 from geo.core.hexbin import hexagon_frame, resolution_for_zoom
 from geo.core.paths import build_dir
 from geo.map import render as mapping
-from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
-from geo.map.render import (
+from geo.map.basemap import base_map
+from geo.map.layers import (
     admin1_layer,
-    base_map,
     deployment_layer,
     heat_layer,
     hexagon_caption,
     hexagon_layer,
-    incident_layer,
-    legend_layer,
-    legend_of,
-    palette_for,
     stable_ids,
-    view_of_extent,
 )
+from geo.map.legend import legend_layer, legend_of, palette_for
+from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
+from geo.map.render import incident_layer, view_of_extent
 from geo.query.filters import IncidentFilter
 from geo.query.points import Facets
 from pages._fastmap import MapParts, layers_script, map_parts

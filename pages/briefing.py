@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.core.errors import DataNotBuiltError, IncidentMapError
+from geo.map.basemap import base_map
 from geo.map.briefing import (
     briefings,
     delete_slide,
@@ -24,15 +25,9 @@ from geo.map.briefing import (
     slides,
     update_slide,
 )
-from geo.map.render import (
-    base_map,
-    incident_layer,
-    legend_layer,
-    legend_of,
-    palette_for,
-    stable_ids,
-    view_of,
-)
+from geo.map.layers import stable_ids
+from geo.map.legend import legend_layer, legend_of, palette_for
+from geo.map.render import incident_layer, view_of
 from geo.map.standalone import render_png, standalone_map
 from geo.map.theme import HIGH_CONTRAST, STANDARD
 from pages._auth import can_edit

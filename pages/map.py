@@ -18,13 +18,8 @@ import streamlit as st
 
 from geo.core.errors import IncidentMapError
 from geo.map.briefing import add_slide, slide_from
-from geo.map.render import (
-    MAX_CLUSTERED,
-    OTHER_COLOUR,
-    palette_for,
-    view_of,
-    view_of_extent,
-)
+from geo.map.legend import OTHER_COLOUR, palette_for
+from geo.map.render import MAX_CLUSTERED, view_of, view_of_extent
 from pages._auth import can_edit
 from pages._fastmap import show_map
 from pages._links import link_notice

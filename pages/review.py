@@ -14,7 +14,7 @@ from geo.core.errors import IncidentMapError
 from geo.core.records import EVENT_TYPES, Place
 from geo.extract.incidents import extract_incidents
 from geo.gazetteer.geocoders import OfflineGazetteer
-from geo.map.render import base_map
+from geo.map.basemap import base_map
 from geo.reading.actors import load_actor_table
 from geo.reading.plaintext import escape_markdown
 from geo.review.changes import (

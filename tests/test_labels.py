@@ -11,10 +11,12 @@ import pytest
 from geo.extract.loaders import article_from_text
 from geo.extract.pipeline import extract_all
 from geo.gazetteer.index import Gazetteer
+from geo.map.basemap import base_map
 from geo.map.labels import KINDS, LABEL_FILE, label_records, label_table, write_label_file
+from geo.map.layers import assemble
 from geo.map.legend import legend_html, legend_of
 from geo.map.popups import stack_popup_html
-from geo.map.render import assemble, base_map, incident_layer
+from geo.map.render import incident_layer
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)

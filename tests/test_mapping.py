@@ -9,17 +9,11 @@ import pandas as pd
 from geo.extract.loaders import article_from_text
 from geo.extract.pipeline import extract_all
 from geo.gazetteer.index import Gazetteer
-from geo.map.render import (
-    MAX_CLUSTERED,
-    MAX_MARKERS,
-    assemble,
-    base_map,
-    deployment_layer,
-    heat_layer,
-    incident_layer,
-    legend_for,
-    popup_html,
-)
+from geo.map.basemap import base_map
+from geo.map.layers import assemble, deployment_layer, heat_layer
+from geo.map.legend import legend_for
+from geo.map.popups import popup_html
+from geo.map.render import MAX_CLUSTERED, MAX_MARKERS, incident_layer
 from tests.fixtures import articles
 
 NOW = datetime(2023, 12, 1, tzinfo=UTC)
@@ -116,7 +110,7 @@ def test_high_contrast_theme_draws_black_outlines_and_a_white_sea(gazetteer: Gaz
 def test_the_same_data_gives_the_same_layer_script(gazetteer: Gazetteer) -> None:
     from streamlit_folium import _get_feature_group_string
 
-    from geo.map.render import stable_ids
+    from geo.map.layers import stable_ids
 
     frame = frame_of(articles.NEAR_SITE, articles.REGION, articles.COUNTRY_ONLY)
     scripts = []

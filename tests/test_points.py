@@ -10,7 +10,7 @@ import pytest
 from geo.core.hexbin import hexagon_counts_of
 from geo.extract.pipeline import Extraction
 from geo.io.frame import LIST_SEPARATOR, incidents_to_frame
-from geo.map.render import category_of
+from geo.map.legend import category_of
 from geo.map.timeline import daily_counts as frame_daily_counts
 from geo.query.filters import IncidentFilter
 from geo.query.points import PointIndex

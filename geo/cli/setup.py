@@ -90,7 +90,7 @@ def write_basemap() -> None:
     """Write the offline basemap (country outlines) where the app serves it."""
     from geo.gazetteer.index import Gazetteer
     from geo.map.assets import STATIC_DIR
-    from geo.map.render import BASEMAP_FILE, basemap_geojson
+    from geo.map.basemap import BASEMAP_FILE, basemap_geojson
 
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     data = basemap_geojson(Gazetteer(build_dir()))

@@ -8,7 +8,7 @@
 
 The base map is in :mod:`geo.map.basemap`, labels in :mod:`geo.map.labels`, colours and
 legend in :mod:`geo.map.legend`, popups in :mod:`geo.map.popups`, overlays in
-:mod:`geo.map.layers`; their public names are re-exported here.
+:mod:`geo.map.layers`.
 """
 
 from __future__ import annotations
@@ -25,40 +25,17 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.core.hexbin import hexagon_counts_of, hexagon_frame, resolution_for_zoom
 from geo.map.assets import localize
-from geo.map.basemap import BASEMAP_FILE, EXTRA_PLUGIN_ASSETS, base_map, basemap_geojson
 from geo.map.layers import (
-    admin1_layer,
-    assemble,
-    deployment_layer,
-    heat_layer,
     hexagon_caption,
     hexagon_layer,
-    stable_ids,
 )
 from geo.map.legend import (
-    ACTOR_PALETTE,
-    EVENT_COLOURS,
     OTHER_COLOUR,
-    Legend,
     category_of,
     colour_map,
-    legend_for,
-    legend_layer,
-    legend_of,
-    palette_for,
 )
 from geo.map.markers import GazetteerSource, IncidentList, draw_area, draw_marker
-from geo.map.popups import PRECISION_WORDS, popup_html
 from geo.map.theme import STANDARD, MapTheme
-
-__all__ = [
-    "ACTOR_PALETTE", "BASEMAP_FILE", "EVENT_COLOURS", "EXTRA_PLUGIN_ASSETS", "MAX_CLUSTERED",
-    "MAX_MARKERS", "OTHER_COLOUR", "PRECISION_WORDS", "Legend", "admin1_layer", "assemble",
-    "base_map", "basemap_geojson", "category_of", "colour_map", "deployment_layer",
-    "heat_layer", "hexagon_caption", "hexagon_layer", "incident_layer", "legend_for",
-    "legend_layer", "legend_of", "palette_for", "popup_html", "stable_ids", "view_of",
-    "view_of_extent",
-]
 
 MAX_MARKERS = 2_000
 MAX_CLUSTERED = 20_000

@@ -18,7 +18,10 @@ import geopandas as gpd
 from geo.core.errors import DataNotBuiltError
 from geo.gazetteer.index import Gazetteer
 from geo.map.assets import STATIC_DIR, STATIC_URL
-from geo.map.render import assemble, base_map, incident_layer, legend_for, legend_of, view_of
+from geo.map.basemap import base_map
+from geo.map.layers import assemble
+from geo.map.legend import legend_for, legend_of
+from geo.map.render import incident_layer, view_of
 from geo.map.theme import STANDARD, MapTheme
 
 _SCRIPT = re.compile(r'<script src="' + re.escape(STATIC_URL) + r'/([^"]+)"></script>')
