@@ -12,12 +12,14 @@ from datetime import date
 #: Running counts and summaries: "more than 60 attacks since October".
 AGGREGATE = re.compile(
     r"\b(?:more than|over|at least|nearly|almost|dozens of|scores of|hundreds of|thousands of|"
-    r"a dozen|a series of|a spike in|a wave of|a string of|a number of|many(?: of)?(?: the)?|"
+    r"(?:several|a few) dozen|several|a dozen|a series of|a spike in|a wave of|a string of|"
+    r"a number of|a (?:reduction|rise|increase|drop|decline) in|many(?: of)?(?: the)?|"
     r"numerous|repeated|frequent|\d{2,}|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?= (?:\w+ )?(?:attacks|incidents|assaults) (?:on|against|since|in)))"
     r"(?:\s+(?:recent|previous|past|such|other|similar|separate))*\s+(?:[\w-]+\s+)?"
-    r"(?:attacks|incidents|assaults|strikes)\b(?!\s+(?:on|in) (?:the )?\w+ (?:on|overnight|"
-    r"yesterday|today))"
+    r"(?:attacks|incidents|assaults|(?:air ?)?strikes|airstrikes|air raids|raids|clashes|"
+    r"battles|shellings|bombings|combat engagements)\b"
+    r"(?!\s+(?:on|in) (?:the )?\w+ (?:on|overnight|yesterday|today))"
     r"|\b(?:recent|previous|past|earlier|prior|other|similar) (?:attacks|strikes|incidents)\b"
     r"|\bsince (?:the (?:start|beginning|outbreak)|October|November|January|February|March|"
     r"April|May|June|July|August|September|December|\d{4}|last)\b",
@@ -32,19 +34,22 @@ TALLY = re.compile(
     r"|\b(?:overall|total|cumulative) (?:death )?toll\b"
     r"|\bin (?:recent|the past|the last) (?:few )?(?:days|weeks|months)\b"
     r"|\b(?:has|have) (?:so far |now )?killed (?:more than |over |at least |about |some |"
-    r"nearly )?\d[\d,]*", re.IGNORECASE)
+    r"nearly )?\d[\d,]*"
+    r"|\b(?:more than|over|at least|nearly|some) \d[\d,]{3,} (?:[\w-]+ )?(?:have|had) "
+    r"(?:been )?(?:killed|died)\b", re.IGNORECASE)
 #: The reason for something, or history: "in retaliation for", "last year", "in 2020".
 BACKGROUND = re.compile(
     r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"
     r"after (?:a|an|the) (?:deadly |recent |earlier |similar )?(?:attack|strike|drone|rocket)s?|"
     r"following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
-    r"last (?:year|month)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
+    r"last (?:year|month|week)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
+    r"(?:against|amid) (?:the|a) backdrop of|in solidarity with|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) (?:19|20)\d\d|in (?:19|20)\d\d|since (?:19|20)\d\d|the (?:19|20)\d\d|"
     r"previously|had (?:also )?(?:been )?(?:carried out|launched|struck|targeted|attacked|"
     r"killed)|was the (?:first|second|third|latest|deadliest)|the last time|"
     r"history|anniversary|recalled|remembered|the war (?:began|started)|began in|"
-    r"ha(?:s|ve) (?:carried out|launched|claimed(?! responsibility))|"
+    r"ha(?:s|ve) (?:carried out|launched|conducted|claimed(?! responsibility))|"
     r"were the latest|is the latest|the latest in|comes? as|came as|amid)\b",
     re.IGNORECASE,
 )
@@ -60,16 +65,29 @@ SPEECH = re.compile(r"\b(?:said|says|told|announced|stated|declared|added|briefi
 #: Habitual or generic: "every now and then they raid", "is regularly targeted".
 HABITUAL = re.compile(r"\b(?:every now and then|from time to time|regularly|routinely|"
                       r"frequently|often|usually|repeatedly|time and again|every (?:day|night|"
-                      r"week))\b", re.IGNORECASE)
+                      r"week)|ha(?:s|ve) been (?:attacking|striking|shelling|firing|targeting|"
+                      r"bombing|launching))\b",
+                      re.IGNORECASE)
 IRREALIS = re.compile(r"\b(?:could|would|might|may|will|plans? to|planning|threat(?:en)?s? to|"
                       r"warn(?:ed|s)? (?:of|that)|fears?|if|unless|no (?:attack|strike)s?|"
                       r"did not|didn't|denied|prevent\w*|avoid\w*|capable of|"
-                      r"ability to|would-be|possible|potential)\b", re.IGNORECASE)
+                      r"ability to|would-be|possible|potential|intended to|designed to|"
+                      r"meant to|in order to|aim(?:s|ed)? to|vow(?:s|ed)? to|pledg(?:es|ed) to)\b",
+                      re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+#: A month named without a day ("in April", "late March"): a period, not a dated event.
+_MONTH = re.compile(r"\b(?i:in|since|during|early|late|mid-?|throughout|until)\s+"
+                    r"(?i:early |late |mid-)?(" + "|".join(m.title() for m in _MONTHS) + r")\b"
+                    r"(?!\s+\d)(?!,?\s+(?:19|20)\d\d)")
 
 
 def old_year(sentence: str, published: date) -> bool:
-    """Whether a sentence names a year before the publication year.
+    """Whether a sentence names a year, or a month, before the publication's.
+
+    A month named as a period ("in April", "late March") counts when it ended more
+    than a few days before publication: the event belongs to an earlier month.
 
     Parameters
     ----------
@@ -81,9 +99,15 @@ def old_year(sentence: str, published: date) -> bool:
     Returns
     -------
     bool
-        True for "in 2020" in an article of 2023.
+        True for "in 2020" in an article of 2023, and for "In April" in one of June.
     """
-    return any(int(m.group()) < published.year for m in _YEAR.finditer(sentence))
+    if any(int(m.group()) < published.year for m in _YEAR.finditer(sentence)):
+        return True
+    for m in _MONTH.finditer(sentence):
+        back = (published.month - 1 - _MONTHS.index(m.group(1).lower())) % 12
+        if back >= 2 or (back == 1 and published.day > 3):
+            return True
+    return False
 
 
 def is_caption(sentence: str) -> bool:
