@@ -53,6 +53,8 @@ BIAS = -0.9
 THRESHOLD = 0.5
 #: Days before publication after which a dated event is history, not news.
 STALE_DAYS = 2
+#: Further log-odds against an event dated more than a day past :data:`STALE_DAYS`.
+STALE_STEP = 2.0
 SAME_SITE_KM = 3.0
 
 
@@ -77,8 +79,8 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
     f["in_title"] = float(c.place.place_id in title_places and not f.get("title"))
     z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items() if k in WEIGHTS)
     gap = f.get("gap_days", 0.0)
-    if gap > STALE_DAYS:
-        z -= 2.0 + min(gap, 60.0) / 10.0
+    if gap > STALE_DAYS:  # history, unless the text describes it in its own right
+        z -= 2.0 + min(gap, 60.0) / 10.0 + (STALE_STEP if gap > STALE_DAYS + 1 else 0.0)
     if c.event_type == "political statement":
         z += 1.2 if title_political else -2.0
         if title_political:
