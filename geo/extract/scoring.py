@@ -228,6 +228,55 @@ def _date_from_mentions(groups: list[Group], candidates: list[Candidate]) -> Non
             g.members.append(max(pool, key=lambda c: c.score))
 
 
+#: Places listed one after another ("Kharkiv, Donetsk, Luhansk and Kherson oblasts") at
+#: least this many times in one sentence are a summary of a day, not incidents each.
+ENUMERATION = 4
+#: Largest gap, in characters, between two listed places (", ", " and ", ", and ").
+LIST_GAP = 6
+ENUMERATION_WEIGHT = -2.0
+
+
+def _enumerated(candidates: list[Candidate]) -> set[int]:
+    """Return ids of candidates whose place is one of a long list of places.
+
+    Parameters
+    ----------
+    candidates
+        Candidates of one article.
+
+    Returns
+    -------
+    set of int
+        ``id()`` of each candidate in a run of :data:`ENUMERATION` or more places
+        separated by :data:`LIST_GAP` characters or fewer.
+    """
+    out: set[int] = set()
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        if c.toponym is not None:
+            by_sentence.setdefault(c.sentence.index, []).append(c)
+    for members in by_sentence.values():
+        spans = sorted({(c.toponym.mention.start, c.toponym.mention.end) for c in members})
+        run = [spans[0]] if spans else []
+        runs = []
+        for a, b in spans[1:]:
+            if a - run[-1][1] <= LIST_GAP:
+                run.append((a, b))
+            else:
+                runs.append(run)
+                run = [(a, b)]
+        runs.append(run)
+        listed = {start for r in runs if len(r) >= ENUMERATION for start, _ in r}
+        out |= {id(c) for c in members if c.toponym.mention.start in listed}
+    return out
+
+
+def _lower(p: float, by: float) -> float:
+    """Add ``by`` to the log-odds of a probability."""
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1 - p)) + by)))
+
+
 def select(candidates: list[Candidate]) -> list[Group]:
     """Keep, merge and order scored candidates into incidents.
 
@@ -241,6 +290,10 @@ def select(candidates: list[Candidate]) -> list[Group]:
     list of Group
         One group per incident, in order of first mention.
     """
+    listed = _enumerated(candidates)
+    for c in candidates:
+        if id(c) in listed:
+            c.score = _lower(c.score, ENUMERATION_WEIGHT)
     kept = [c for c in candidates if c.score >= THRESHOLD]
     groups: list[Group] = []
     for c in sorted(kept, key=lambda c: -c.score):
