@@ -50,21 +50,29 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
                      r"air defen[cs]es?|destroyed (?:\w+ ){0,3}(?:drones?|missiles?|UAVs?)", 3.0),
     ("drone attack", r"drones?|UAVs?|unmanned aerial|uncrewed aerial|Shaheds?|kamikaze|"
                      r"loitering munitions?|quadcopters?", 1.6),
-    ("missile attack", r"missiles?|ballistic|cruise|Iskanders?|Kinzhals?", 1.5),
+    ("missile attack", r"(?<!anti-tank )(?<!anti-tank guided )(?:missiles?|ballistic|cruise|"
+                       r"Iskanders?|Kinzhals?)", 1.5),
     ("rocket attack", r"rockets?|Katyushas?|Grads?|multi-rocket|projectiles", 1.4),
     ("shelling", r"shell(?:s|ed|ing)|artillery|mortars?|howitzers?|tank fire", 2.2),
-    ("airstrike", r"air ?strikes?|airstrikes?|air raids?|air attacks?|warplanes?|"
-                  r"(?:fighter )?jets?|aircraft|air force|bombers?|glide bombs?|"
-                  r"dropped (?:\w+ )?bombs?|bombard\w*|helicopters?|gunships?", 2.4),
-    ("airstrike", r"strikes?|struck|bombed|bombing", 0.9),
+    ("airstrike", r"air ?strikes?|airstrikes?|warplanes?|"
+                  r"(?:fighter )?jets?|aircraft|air force|IAF|bombers?|glide bombs?|"
+                  r"dropped (?:\w+ )?bombs?|helicopters?|gunships?", 2.4),
+    # "air attack", "air raid" and "bombardment" also name drone, missile and artillery fire
+    ("airstrike", r"strikes?|struck|bombed|bombing|air raids?|air attacks?|bombard\w*", 0.9),
+    ("shelling", r"bombard\w*", 0.9),
     ("explosion/IED", r"IEDs?|improvised explosive|roadside bomb\w*|car bomb\w*|"
                       r"suicide (?:bomb\w*|attack\w*|vest)|landmines?|mines?|"
                       r"explosive-laden (?:car|vehicle|truck)s?", 2.2),
     ("explosion/IED", r"explosions?|blasts?|exploded|detonated", 1.0),
+    # an explosive boat rammed into a ship ("struck by a small vessel")
+    ("explosion/IED", r"(?:small|unmanned|uncrewed|explosive-laden|remote-controlled) "
+                      r"(?:surface )?(?:vessel|boat|craft)s?|USVs?", 2.2),
     ("armed clash", r"repel\w*|repuls\w*|clash\w*|firefights?|gunfights?|gun battles?|"
                     r"fighting|ambush\w*|"
                     r"opened fire|exchanged fire|gunmen|gunfire|fighters? stormed|stormed|"
-                    r"overr[au]n|assault\w*|offensive|militants attacked|attacked", 1.2),
+                    r"overr[au]n|assault\w*|offensive|militants attacked|attacked|attacking|"
+                    r"encounters?|close-quarters? combat|anti-tank|ATGMs?|RPGs?|"
+                    r"small[- ]arms fire", 1.2),
     ("arrest/raid", r"arrest\w*|detained|raid(?:s|ed)?|captured|incursion", 1.5),
     ("protest", r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|marched", 2.0),
     ("political statement", POLITICAL.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"), 1.0),
@@ -74,7 +82,7 @@ _CUES = [(t, re.compile(rf"\b(?:{c})\b", re.I), w) for t, c, w in _TYPE_CUES]
 #: an airstrike; elsewhere a drone that hits its target is a drone attack (one-way drones).
 _STATE_STRIKE = re.compile(
     r"\b(?:US|U\.S\.|American|Israeli|British|UK|Jordanian|Saudi|coalition|IDF|CENTCOM)\b"
-    r"(?:[\w\s-]{0,30})\b(?:drone |air |precision )?(?:strikes?|struck|bombed|raids?)\b", re.I)
+    r"(?:[\w\s-]{0,40})\b(?:drone |air |precision )?(?:strikes?|struck|bombed|raids?)\b", re.I)
 _PROJECTILE_ON_TARGET = re.compile(r"\b(?:drone|missile|rocket)s?\b[\w\s,-]{0,40}\b"
                                    r"(?:hit|struck|targeted|attacked|landed)\b", re.I)
 #: An attack on settlements or homes with no weapon or fighting named.
@@ -159,9 +167,10 @@ def event_type(sentence: str) -> str:
     if "interception" in votes and not re.search(r"\bintercept\w*|shot|shoots|downed|destroyed",
                                                  sentence, re.I):
         votes["interception"] *= 0.3  # "air defences" alone: the attack got through
-    if votes.get("drone attack") and _STATE_STRIKE.search(sentence) \
-            and not _PROJECTILE_ON_TARGET.search(sentence):
-        votes["airstrike"] = votes.get("airstrike", 0.0) + votes["drone attack"] + 0.5
+    projectile = max(votes.get(k, 0.0) for k in ("drone attack", "missile attack", "rocket attack"))
+    if projectile and _STATE_STRIKE.search(sentence) and not _PROJECTILE_ON_TARGET.search(sentence):
+        # "a US drone strike on militants", "CENTCOM struck a missile ready to launch"
+        votes["airstrike"] = votes.get("airstrike", 0.0) + projectile + 0.5
     statement = votes.pop("political statement", 0.0)
     if not votes:
         return "political statement" if statement else "other"
