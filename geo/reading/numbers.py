@@ -13,10 +13,16 @@ _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(NUMBER_WORDS) + r")"
 _ONE_PERSON = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|"
                r"policeman|driver|contractor|worker|fighter|member|commander|leader)\b")
 _KILLED = re.compile(
-    rf"\b(?:at least |more than |some |about |around )?{_NUM}\s+(?:[\w'’()-]+\s+){{0,6}}?"
+    rf"\b(?:at least |more than |some |about |around )?{_NUM}\s+(?:[\w'’()-]+,?\s+){{0,6}}?"
     r"(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?(?:(?:reported|confirmed)\s+)?"
-    r"(?:killed|dead|died|deaths)\b|\b(?:kill(?:ing|ed|s)?|left)\s+(?:at least\s+)?"
+    r"(?:killed|dead|died|deaths)\b|\bkill(?:ing|ed|s)?\s+(?:at least\s+|more than\s+|over\s+|"
+    r"about\s+|around\s+|nearly\s+|some\s+)?"
     + _NUM.replace("?P<n>", "?P<k>") + r"\b(?!\s+(?:wounded|injured))"
+    r"|\bleft\s+(?:at least\s+|more than\s+)?" + _NUM.replace("?P<n>", "?P<l>")
+    + r"\s+(?:[\w'’-]+\s+){0,2}?dead\b"
+    r"|\bclaim(?:ed|ing|s)?\s+(?:the\s+lives\s+of\s+)?(?:at least\s+|more than\s+|over\s+)?"
+    + _NUM.replace("?P<n>", "?P<c>") + r"\b(?=(?:\s+[\w'’-]+){0,2}?\s+lives\b|"
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:people|civilians|persons|lives)\b)"
     r"|\bdeath toll\b[^.]{0,30}?\b(?:to|at|of|reached|rose to)\s+"
     + _NUM.replace("?P<n>", "?P<t>")
     + r"|\bdeaths of (?:at least |more than |over |some )?" + _NUM.replace("?P<n>", "?P<d>")
@@ -33,12 +39,66 @@ _NO_CASUALTIES = re.compile(r"\bno (?:\w+ )?(?:casualties|deaths|fatalities)\b|"
                             r"\b(?:did not|didn't|without) caus\w+ (?:any )?casualties\b|"
                             r"\bwithout casualties\b|\bno (?:immediate )?reports? of "
                             r"(?:casualties|deaths)\b", re.IGNORECASE)
+#: Nobody hurt: no one was killed either ("No injuries were reported", "had not any casualty").
+_NO_HARM = re.compile(r"\bno (?:\w+ )?injur(?:y|ies)\b|\bno one (?:was )?(?:hurt|injured)\b|"
+                      r"\bno casualty\b|\bnot (?:\w+ )?any casualt(?:y|ies)\b", re.IGNORECASE)
 _NO_INJURIES = re.compile(r"\bno (?:casualties|injuries|one was (?:hurt|injured))\b|"
                           r"\bwithout casualties\b", re.IGNORECASE)
 
 
+#: The reason given for an action: its casualties belong to another, earlier event.
+_REASON = re.compile(r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|(?:a |as )?"
+                     r"(?:retaliation|revenge) for|in the wake of)\b.*$", re.IGNORECASE)
+_SINGULAR = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|policeman|"
+             r"driver|contractor|worker|fighter|member|commander|leader|operative|militant|"
+             r"journalist|guard|farmer|son|daughter|wife|husband|father|mother|brother|sister)")
+_PLURAL = (r"(?:boys|girls|men|women|children|civilians|people|persons|residents|soldiers|"
+           r"officers|policemen|police officers|drivers|contractors|workers|fighters|members|"
+           r"commanders|leaders|operatives|militants|journalists|guards|farmers|sons|"
+           r"daughters|relatives|others|troops|militiamen|terrorists)")
+_KILL_VERB = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing|s)? the lives of|"
+                        r"result(?:ed|ing) in the deaths? of)\s+", re.IGNORECASE)
+_CONJUNCT = re.compile(
+    rf"(?:(?:his|her|their)\s+)?(?:at least\s+)?{_NUM}\s+(?:[\w'’-]+\s+){{0,3}}?{_PLURAL}\b"
+    rf"|(?P<one>an?|one|another)\s+(?:[\w'’-]+\s+){{0,3}}?{_SINGULAR}\b|(?P<him>him|her)\b",
+    re.IGNORECASE)
+_NAME = re.compile(r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+")
+_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|along with|as well as)\s+")
+
+
+def _conjoined(sentence: str) -> int | None:
+    """Return the sum of the victims a kill verb lists ("killing a woman and nine children").
+
+    Parameters
+    ----------
+    sentence
+        One sentence, whitespace collapsed.
+
+    Returns
+    -------
+    int or None
+        The sum when the verb's object lists two or more victims, else None.
+    """
+    best: int | None = None
+    for verb in _KILL_VERB.finditer(sentence):
+        pos, parts, total = verb.end(), 0, 0
+        name = _NAME.match(sentence, pos)
+        if name and _AND.match(sentence, name.end()):
+            pos, parts, total = name.end(), 1, 1  # a named victim, if another follows
+        while True:
+            sep = _AND.match(sentence, pos) if parts else None
+            m = _CONJUNCT.match(sentence, sep.end() if sep else pos)
+            if m is None or (parts and sep is None):
+                break
+            total += 1 if (m.group("one") or m.group("him")) else number(m.group("n"))
+            parts, pos = parts + 1, m.end()
+        if parts >= 2 and (best is None or total > best):
+            best = total
+    return best
+
+
 #: A cheap test before the casualty patterns: no such word, no figure.
-_ANY_CASUALTY = re.compile(r"kill|dead|die|death|casualt|injur|wound|hurt|fatalit", re.I)
+_ANY_CASUALTY = re.compile(r"kill|dead|die|death|casualt|injur|wound|hurt|fatalit|lives", re.I)
 
 
 def number(value: str) -> int:
@@ -85,7 +145,12 @@ def casualty_counts(sentence: str) -> tuple[int | None, int | None]:
     """
     if not _ANY_CASUALTY.search(sentence):
         return None, None
-    sentence = " ".join(sentence.split())
+    sentence = _REASON.sub("", " ".join(sentence.split()))
     fatalities = 0 if _NO_CASUALTIES.search(sentence) else _largest(_KILLED, sentence)[0]
+    listed = _conjoined(sentence)
+    if listed is not None and (fatalities is None or listed > fatalities):
+        fatalities = listed
+    if fatalities is None and _NO_HARM.search(sentence):
+        fatalities = 0
     injuries = 0 if _NO_INJURIES.search(sentence) else _largest(_INJURED, sentence)[0]
     return fatalities, injuries
