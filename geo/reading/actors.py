@@ -35,6 +35,11 @@ _DESCRIBED = re.compile(
     r"\b(?:[A-Z][A-Za-z]+|IRGC)-(?:backed|aligned|affiliated|linked|allied|supported|sponsored)"
     r"\s+(?:(?:Shi['’]?ite|Shia|Sunni|Islamist|armed|jihadist)\s+)?"
     r"(?:militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels)\b")
+#: The same, sponsor last: "groups affiliated with Iran's Revolutionary Guards (IRGC)".
+_DESCRIBED_AFTER = re.compile(
+    r"\b(militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels)\s+"
+    r"(backed|aligned|affiliated|linked|allied|supported|sponsored)\s+(?:by|with|to)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w-]*(?:['’]s)?\s+){0,4}(?:IRGC|[A-Z][\w-]*)(?:\s+\(IRGC\))?)")
 #: "supporters of (the cleric) X": the crowd is named after X ("Sadr supporters").
 _SUPPORTERS_BEFORE = re.compile(r"\b(?:supporters|followers|loyalists|partisans)\s+of\s+"
                                 r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -112,7 +117,9 @@ class ActorTable:
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             actor = Actor(row["actor"], row["kind"], row["affiliation"], row["country"], aliases)
             self.actors[actor.name] = actor
-            for name in {actor.name, *aliases}:
+            # a row with a pattern and no aliases ("unknown") matches by its pattern only
+            names = set(aliases) if row["pattern"] and not aliases else {actor.name, *aliases}
+            for name in names:
                 if name.isupper() or len(name) <= 4:
                     self._exact.setdefault(_key(name, False), actor.name)
                 else:
@@ -197,6 +204,10 @@ class ActorTable:
                 hits.append((m.start(), m.end(), name))
         for m in _DESCRIBED.finditer(text):
             hits.append((m.start(), m.end(), _collective(m.group())))
+        for m in _DESCRIBED_AFTER.finditer(text):
+            described = _sponsored(m.group(1), m.group(2), m.group(3))
+            if described:
+                hits.append((m.start(), m.end(), described))
         for m in _UNKNOWN_ORG.finditer(text):
             group = 1 if m.group(1) else 2
             surface = m.group(group).strip()
@@ -245,6 +256,33 @@ def _collective(phrase: str) -> str:
     head = {"militiamen": "militias", "militia": "militias", "group": "groups",
             "fighter": "fighters", "proxy": "proxies", "faction": "factions"}.get(head, head)
     return " ".join([*words[:-1], head])
+
+
+def _sponsored(head: str, link: str, sponsor: str) -> str:
+    """Name a group described sponsor last ("militias backed by Iran" -> "Iran-backed militias").
+
+    Parameters
+    ----------
+    head
+        The group noun ("militias", "groups").
+    link
+        The participle ("backed", "affiliated").
+    sponsor
+        The sponsor as written ("Iran", "Iran's Islamic Revolutionary Guards Corps").
+
+    Returns
+    -------
+    str
+        The group named the way :func:`_collective` names "Iran-backed militias"; empty
+        when the sponsor is not one state or the IRGC ("the Syrian Democratic Forces").
+    """
+    if "IRGC" in sponsor or "Revolutionary Guard" in sponsor:
+        who = "IRGC"
+    elif len(sponsor.split()) == 1:
+        who = re.sub(r"['’]s$", "", sponsor)
+    else:
+        return ""
+    return _collective(f"{who}-{link} {head}")
 
 
 def _key(name: str, folded: bool) -> str:
