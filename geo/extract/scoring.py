@@ -53,6 +53,12 @@ BIAS = -0.9
 THRESHOLD = 0.5
 #: Days before publication after which a dated event is history, not news.
 STALE_DAYS = 2
+#: Log-odds against a sentence that names an earlier year or month but takes its day from
+#: its paragraph, the lead or the publication date.
+OLD_BORROWED = -1.5
+#: Places wider than this (km) are continents and macro-regions ("the Middle East").
+VAST_KM = 1500.0
+VAST = -3.0
 #: Further log-odds against an event dated more than a day past :data:`STALE_DAYS`.
 STALE_STEP = 2.0
 SAME_SITE_KM = 3.0
@@ -87,6 +93,10 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
             z -= WEIGHTS["background"] * f.get("background", 0.0)
     if c.event_type == "other":
         z -= 0.8
+    if f.get("old_year") and c.date_source != "sentence":
+        z += OLD_BORROWED  # "Also in April, ...": the day borrowed from context is not its day
+    if c.place.radius_km > VAST_KM:
+        z += VAST  # "operations in the Middle East": a macro-region is a topic, not a place
     return 1.0 / (1.0 + math.exp(-z))
 
 
