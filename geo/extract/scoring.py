@@ -59,8 +59,10 @@ OLD_BORROWED = -1.5
 #: Places wider than this (km) are continents and macro-regions ("the Middle East").
 VAST_KM = 1500.0
 VAST = -3.0
-#: Further log-odds against an event dated more than a day past :data:`STALE_DAYS`.
+#: Further log-odds against an event dated more than a week before publication (a weekday
+#: named in the text stays within the week).
 STALE_STEP = 2.0
+WEEK = 7
 SAME_SITE_KM = 3.0
 
 
@@ -86,7 +88,7 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
     z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items() if k in WEIGHTS)
     gap = f.get("gap_days", 0.0)
     if gap > STALE_DAYS:  # history, unless the text describes it in its own right
-        z -= 2.0 + min(gap, 60.0) / 10.0 + (STALE_STEP if gap > STALE_DAYS + 1 else 0.0)
+        z -= 2.0 + min(gap, 60.0) / 10.0 + (STALE_STEP if gap > WEEK else 0.0)
     if c.event_type == "political statement":
         z += 1.2 if title_political else -2.0
         if title_political:

@@ -117,8 +117,8 @@ class ActorTable:
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             actor = Actor(row["actor"], row["kind"], row["affiliation"], row["country"], aliases)
             self.actors[actor.name] = actor
-            # a row with a pattern and no aliases ("unknown") matches by its pattern only
-            names = set(aliases) if row["pattern"] and not aliases else {actor.name, *aliases}
+            # the placeholder name of unidentified actors ("unknown") is not matched itself
+            names = set(aliases) if actor.kind == "unidentified" else {actor.name, *aliases}
             for name in names:
                 if name.isupper() or len(name) <= 4:
                     self._exact.setdefault(_key(name, False), actor.name)

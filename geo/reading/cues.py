@@ -42,7 +42,7 @@ BACKGROUND = re.compile(
     r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"
     r"after (?:a|an|the) (?:deadly |recent |earlier |similar )?(?:attack|strike|drone|rocket)s?|"
     r"following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
-    r"last (?:year|month|week)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
+    r"last (?:year|month)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
     r"(?:against|amid) (?:the|a) backdrop of|in solidarity with|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) (?:19|20)\d\d|in (?:19|20)\d\d|since (?:19|20)\d\d|the (?:19|20)\d\d|"
