@@ -84,3 +84,35 @@ def test_supporters_of_a_person_are_named_after_him() -> None:
 
 def test_a_sponsor_is_named_by_its_country() -> None:
     assert "Iran-backed militias" in names("Iranian-backed militiamen fired rockets.")
+
+
+def test_groups_described_sponsor_last_are_named_sponsor_first() -> None:
+    assert "Iran-backed militias" in names("Militias backed by Iran fired rockets at the base.")
+    assert "IRGC-affiliated groups" in names(
+        "Jets struck depots used by groups affiliated with Iran's Islamic Revolutionary Guard "
+        "Corps (IRGC).")
+    assert "Islamic Revolutionary Guard Corps" not in names(
+        "Jets struck depots used by groups affiliated with Iran's Islamic Revolutionary Guard "
+        "Corps.")
+
+
+def test_a_sponsor_of_several_words_is_not_taken_for_a_state() -> None:
+    assert "Syria-aligned fighters" not in names(
+        "Fighters aligned with the Syrian Democratic Forces held the bridge.")
+
+
+def test_the_united_states_acting_is_us_forces() -> None:
+    assert "US forces" in names("The US responded by striking two depots.")
+    assert "US forces" in names("Four American servicemen were hurt.")
+    assert "US forces" not in names("The US embassy issued a warning.")
+
+
+def test_unidentified_attackers_are_unknown_but_the_word_alone_is_not_an_actor() -> None:
+    assert "unknown" in names("A strike by unidentified drones hit the convoy.")
+    assert "unknown" in names("Unknown gunmen opened fire on the checkpoint.")
+    assert names("The cause of the blast remains unknown.") == []
+
+
+def test_iranian_kurdish_opposition_parties() -> None:
+    found = names("Missiles hit offices of the Kurdistan Democratic Party of Iran and Komala.")
+    assert "KDPI" in found and "Komala" in found

@@ -37,7 +37,7 @@ _DESCRIBED = re.compile(
     r"(?:militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels)\b")
 #: The same, sponsor last: "groups affiliated with Iran's Revolutionary Guards (IRGC)".
 _DESCRIBED_AFTER = re.compile(
-    r"\b(militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels)\s+"
+    r"\b((?i:militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels))\s+"
     r"(backed|aligned|affiliated|linked|allied|supported|sponsored)\s+(?:by|with|to)\s+"
     r"(?:the\s+)?((?:[A-Z][\w-]*(?:['’]s)?\s+){0,4}(?:IRGC|[A-Z][\w-]*)(?:\s+\(IRGC\))?)")
 #: "supporters of (the cleric) X": the crowd is named after X ("Sadr supporters").
@@ -282,7 +282,7 @@ def _sponsored(head: str, link: str, sponsor: str) -> str:
         who = re.sub(r"['’]s$", "", sponsor)
     else:
         return ""
-    return _collective(f"{who}-{link} {head}")
+    return _collective(f"{who}-{link} {head.lower()}")
 
 
 def _key(name: str, folded: bool) -> str:

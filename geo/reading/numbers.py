@@ -51,7 +51,8 @@ _REASON = re.compile(r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|(?:a 
                      r"(?:retaliation|revenge) for|in the wake of)\b.*$", re.IGNORECASE)
 _SINGULAR = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|policeman|"
              r"driver|contractor|worker|fighter|member|commander|leader|operative|militant|"
-             r"journalist|guard|farmer|son|daughter|wife|husband|father|mother|brother|sister)")
+             r"journalist|guard|farmer|son|daughter|wife|husband|father|mother|brother|sister|"
+             r"chief|official|deputy|head|emir|spokesman|bodyguard|aide)")
 _PLURAL = (r"(?:boys|girls|men|women|children|civilians|people|persons|residents|soldiers|"
            r"officers|policemen|police officers|drivers|contractors|workers|fighters|members|"
            r"commanders|leaders|operatives|militants|journalists|guards|farmers|sons|"
@@ -60,7 +61,8 @@ _KILL_VERB = re.compile(r"\b(?:kill(?:ed|ing|s)?|claim(?:ed|ing|s)? the lives of
                         r"result(?:ed|ing) in the deaths? of)\s+", re.IGNORECASE)
 _CONJUNCT = re.compile(
     rf"(?:(?:his|her|their)\s+)?(?:at least\s+)?{_NUM}\s+(?:[\w'’-]+\s+){{0,3}}?{_PLURAL}\b"
-    rf"|(?P<one>an?|one|another)\s+(?:[\w'’-]+\s+){{0,3}}?{_SINGULAR}\b|(?P<him>him|her)\b",
+    rf"|(?P<one>an?|one|another|the|his|her|its|their)\s+(?:[\w'’-]+\s+){{0,3}}?{_SINGULAR}\b"
+    r"|(?P<him>him|her)\b",
     re.IGNORECASE)
 _NAME = re.compile(r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+")
 _AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|along with|as well as)\s+")

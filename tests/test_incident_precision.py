@@ -1,0 +1,121 @@
+"""Precision of incidents: background, summaries, event types and casualty figures.
+
+Sentences are written for these tests; none is taken from an article.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from geo.cues import old_year
+from geo.extract import extract_incidents
+from geo.loaders import article_from_text
+from geo.numbers import casualty_counts
+from geo.records import Incident
+from geo.triggers import event_type
+
+NOW = datetime(2024, 7, 1, tzinfo=UTC)
+LEAD = "Drones were shot down over Kyiv on Monday. "
+
+
+def extract(body: str, published: str = "2024-06-12T10:00:00Z") -> list[Incident]:
+    text = f"Title: Strikes reported\nPublished: {published}\n\n{body}\n"
+    return extract_incidents(article_from_text(text, now=NOW))
+
+
+def places(found: list[Incident]) -> set[str]:
+    return {i.location for i in found}
+
+
+def test_a_running_count_of_airstrikes_is_background() -> None:
+    found = extract("Rebels fired on a ferry near Hodeidah on Tuesday. The coalition has "
+                    "conducted dozens of airstrikes against rebel targets in northern Yemen "
+                    "since January.")
+    assert "northern Yemen" not in places(found)
+    assert len(found) == 1
+
+
+def test_a_cause_and_its_death_toll_are_background() -> None:
+    found = extract("Rebels fired on a ferry near Hodeidah on Tuesday. The rebels say they act "
+                    "in solidarity with the people of Gaza, where more than 37,000 people have "
+                    "been killed.")
+    assert [i.location for i in found] == ["near Al Ḩudaydah"]
+    assert found[0].fatalities is None
+
+
+def test_a_long_list_of_regions_is_a_summary_not_an_incident_each() -> None:
+    found = extract(LEAD + "The Kharkiv, Sumy, Poltava and Kherson oblasts came under attack.")
+    assert places(found) == {"Kyiv"}
+
+
+def test_two_listed_towns_are_still_two_incidents() -> None:
+    found = extract("Turkish warplanes struck militant hideouts in Sinjar and Zakho on Tuesday.")
+    assert len(found) == 2
+
+
+def test_a_macro_region_is_not_an_incident_place() -> None:
+    found = extract(LEAD + "The strikes were announced by Central Command, which oversees "
+                    "military operations in the Middle East.")
+    assert "Middle East" not in places(found)
+
+
+def test_an_event_of_an_earlier_month_is_not_dated_from_context() -> None:
+    found = extract(LEAD + "Also in March, the army bombed a market in Kharkiv.")
+    assert places(found) == {"Kyiv"}
+
+
+@pytest.mark.parametrize(("sentence", "published", "old"), [
+    ("In April, the army said attacks had fallen.", date(2024, 6, 10), True),
+    ("Late May saw heavy fighting.", date(2024, 6, 10), True),
+    ("In November the town was shelled.", date(2024, 2, 10), True),  # the previous year
+    ("In May the town was shelled.", date(2024, 6, 2), False),  # a few days ago at most
+    ("The town was shelled on June 8.", date(2024, 6, 10), False),
+    ("In June 2024 the town was shelled.", date(2024, 6, 10), False),
+])
+def test_a_month_named_as_a_period_before_publication_is_old(sentence: str, published: date,
+                                                            old: bool) -> None:
+    assert old_year(sentence, published) is old
+
+
+@pytest.mark.parametrize(("window", "kind"), [
+    ("US forces conducted a strike against a rebel cruise missile prepared to launch", "airstrike"),
+    ("troops killed ten gunmen in close encounters after anti-tank missile fire at a tank",
+     "armed clash"),
+    ("a merchant ship was struck by a small vessel", "explosion/IED"),
+    ("the drone attack damaged power lines as kamikaze drones hit the city in an air attack",
+     "drone attack"),
+    ("Russian rockets hit the port", "rocket attack"),
+    ("air defences shot down two drones", "interception"),
+])
+def test_event_types(window: str, kind: str) -> None:
+    assert event_type(window) == kind
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The drone hit a flat, killing a militia commander and three members of his family.", 4),
+    ("Jets bombed a farmhouse, killing a woman and nine children.", 10),
+    ("The raid killed the group's finance chief and another operative.", 2),
+    ("Shelling killed five soldiers and two civilians on the road.", 7),
+    ("The bombing claimed the lives of 12 people, the ministry said.", 12),
+    ("The blast claimed at least 8 civilian lives.", 8),
+    ("Strikes killed six people and left 40 residents injured.", 6),
+    ("The car bomb left 15 people dead.", 15),
+    ("Soldiers killed more than 30 fighters in the battle.", 30),
+    ("No injuries were reported after the rockets landed.", 0),
+    ("The attack did not cause any casualty.", 0),
+    ("At least 9 people, most of them guards, were killed.", 9),
+])
+def test_fatalities_as_written(sentence: str, killed: int) -> None:
+    assert casualty_counts(sentence)[0] == killed
+
+
+def test_injuries_left_behind_are_not_deaths() -> None:
+    assert casualty_counts("The strike left 23 people wounded.") == (None, 23)
+
+
+def test_the_toll_of_the_event_given_as_a_reason_is_not_this_ones() -> None:
+    sentence = ("The militia fired rockets at the base, saying it was retaliation for a strike "
+                "that killed four of its fighters.")
+    assert casualty_counts(sentence)[0] is None
