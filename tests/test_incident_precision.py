@@ -119,3 +119,10 @@ def test_the_toll_of_the_event_given_as_a_reason_is_not_this_ones() -> None:
     sentence = ("The militia fired rockets at the base, saying it was retaliation for a strike "
                 "that killed four of its fighters.")
     assert casualty_counts(sentence)[0] is None
+
+
+def test_a_count_of_one_day_at_one_place_is_not_a_running_count() -> None:
+    from geo.cues import AGGREGATE
+    assert AGGREGATE.search("Troops repelled 25 attacks near the town over the past day.") is None
+    assert AGGREGATE.search("Troops repelled 25 attacks near the town since October.")
+    assert AGGREGATE.search("The coalition has conducted dozens of airstrikes in the north.")

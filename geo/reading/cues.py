@@ -20,6 +20,9 @@ AGGREGATE = re.compile(
     r"(?:attacks|incidents|assaults|(?:air ?)?strikes|airstrikes|air raids|raids|clashes|"
     r"battles|shellings|bombings|combat engagements)\b"
     r"(?!\s+(?:on|in) (?:the )?\w+ (?:on|overnight|yesterday|today))"
+    # a count within one day ("repelled 25 attacks near X over the past day") is that day's
+    # incident at the place, not a running count
+    r"(?![^.;]*\b(?:over|in|during) the (?:past|last) (?:day|24 hours)\b)"
     r"|\b(?:recent|previous|past|earlier|prior|other|similar) (?:attacks|strikes|incidents)\b"
     r"|\bsince (?:the (?:start|beginning|outbreak)|October|November|January|February|March|"
     r"April|May|June|July|August|September|December|\d{4}|last)\b",
