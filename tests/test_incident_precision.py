@@ -126,3 +126,16 @@ def test_a_count_of_one_day_at_one_place_is_not_a_running_count() -> None:
     assert AGGREGATE.search("Troops repelled 25 attacks near the town over the past day.") is None
     assert AGGREGATE.search("Troops repelled 25 attacks near the town since October.")
     assert AGGREGATE.search("The coalition has conducted dozens of airstrikes in the north.")
+
+
+def test_a_listed_subject_of_were_killed_is_summed() -> None:
+    assert casualty_counts("On Sunday, a farmer and a child were killed in the raid.")[0] == 2
+    assert casualty_counts("Two guards and a driver have been killed, police said.")[0] == 3
+
+
+@pytest.mark.parametrize("window", [
+    "U.S. Central Command (USCENTCOM) forces destroyed a rebel missile system in the north",
+    "a U.S. drone strike killed two militants near the town",
+])
+def test_a_us_strike_written_with_periods_is_an_airstrike(window: str) -> None:
+    assert event_type(window) == "airstrike"

@@ -68,8 +68,24 @@ _NAME = re.compile(r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+")
 _AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|along with|as well as)\s+")
 
 
+def _listed(sentence: str, pos: int, parts: int = 0, total: int = 0) -> tuple[int, int, int]:
+    """Read a list of victims from ``pos``: (items, their sum, where the list ends)."""
+    while True:
+        sep = _AND.match(sentence, pos) if parts else None
+        m = _CONJUNCT.match(sentence, sep.end() if sep else pos)
+        if m is None or (parts and sep is None):
+            return parts, total, pos
+        total += 1 if (m.group("one") or m.group("him")) else number(m.group("n"))
+        parts, pos = parts + 1, m.end()
+
+
+#: A list of victims is the subject: "a woman and a child were killed".
+_KILLED_AFTER = re.compile(r"\s+(?:were|have been|had been)\s+(?:\w+\s+)?killed\b",
+                           re.IGNORECASE)
+
+
 def _conjoined(sentence: str) -> int | None:
-    """Return the sum of the victims a kill verb lists ("killing a woman and nine children").
+    """Return the sum of the victims a sentence lists ("killing a woman and nine children").
 
     Parameters
     ----------
@@ -79,7 +95,8 @@ def _conjoined(sentence: str) -> int | None:
     Returns
     -------
     int or None
-        The sum when the verb's object lists two or more victims, else None.
+        The sum when a kill verb's object, or the subject of "were killed", lists two or
+        more victims, else None.
     """
     best: int | None = None
     for verb in _KILL_VERB.finditer(sentence):
@@ -87,15 +104,15 @@ def _conjoined(sentence: str) -> int | None:
         name = _NAME.match(sentence, pos)
         if name and _AND.match(sentence, name.end()):
             pos, parts, total = name.end(), 1, 1  # a named victim, if another follows
-        while True:
-            sep = _AND.match(sentence, pos) if parts else None
-            m = _CONJUNCT.match(sentence, sep.end() if sep else pos)
-            if m is None or (parts and sep is None):
-                break
-            total += 1 if (m.group("one") or m.group("him")) else number(m.group("n"))
-            parts, pos = parts + 1, m.end()
+        parts, total, _ = _listed(sentence, pos, parts, total)
         if parts >= 2 and (best is None or total > best):
             best = total
+    if "killed" in sentence:
+        for m in _CONJUNCT.finditer(sentence):
+            parts, total, end = _listed(sentence, m.start())
+            if parts >= 2 and _KILLED_AFTER.match(sentence, end) and (best is None
+                                                                      or total > best):
+                best = total
     return best
 
 

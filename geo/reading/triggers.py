@@ -81,8 +81,10 @@ _CUES = [(t, re.compile(rf"\b(?:{c})\b", re.I), w) for t, c, w in _TYPE_CUES]
 #: Air forces that strike with armed drones (missiles from a UCAV): their "drone strike" is
 #: an airstrike; elsewhere a drone that hits its target is a drone attack (one-way drones).
 _STATE_STRIKE = re.compile(
-    r"\b(?:US|U\.S\.|American|Israeli|British|UK|Jordanian|Saudi|coalition|IDF|CENTCOM)\b"
-    r"(?:[\w\s-]{0,40})\b(?:drone |air |precision )?(?:strikes?|struck|bombed|raids?)\b", re.I)
+    r"(?:\b(?:US|American|Israeli|British|UK|Jordanian|Saudi|coalition|IDF|(?:US)?CENTCOM)\b"
+    r"|\bU\.S\.)"
+    r"(?:[\w\s()-]{0,40})\b(?:drone |air |precision )?(?:strikes?|struck|bombed|raids?|"
+    r"destroyed)\b", re.I)
 _PROJECTILE_ON_TARGET = re.compile(r"\b(?:drone|missile|rocket)s?\b[\w\s,-]{0,40}\b"
                                    r"(?:hit|struck|targeted|attacked|landed)\b", re.I)
 #: An attack on settlements or homes with no weapon or fighting named.
