@@ -47,7 +47,8 @@ POLITICAL = re.compile(r"\b(?:calls? (?:for|on)|called (?:for|on)|a call from|ur
 #: (event type, cue, weight): cues near a trigger vote for a type.
 _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
     ("interception", r"intercept\w*|shot (?:it |them |\w+ )?down|shoots? down|downed|"
-                     r"air defen[cs]es?|destroyed (?:\w+ ){0,3}(?:drones?|missiles?|UAVs?)", 3.0),
+                     r"air defen[cs]es?|destroyed (?:\w+ ){0,3}(?:drones?|missiles?|UAVs?)"
+                     r"(?! (?:systems?|launchers?|sites?|depots?|storage|facilit))", 3.0),
     ("drone attack", r"drones?|UAVs?|unmanned aerial|uncrewed aerial|Shaheds?|kamikaze|"
                      r"loitering munitions?|quadcopters?", 1.6),
     ("missile attack", r"(?<!anti-tank )(?<!anti-tank guided )(?:missiles?|ballistic|cruise|"
