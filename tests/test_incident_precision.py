@@ -139,3 +139,15 @@ def test_a_listed_subject_of_were_killed_is_summed() -> None:
 ])
 def test_a_us_strike_written_with_periods_is_an_airstrike(window: str) -> None:
     assert event_type(window) == "airstrike"
+
+
+def test_a_region_that_says_where_a_town_lies_is_not_a_second_incident() -> None:
+    found = extract("Missiles struck the town of Kramatorsk in the eastern Donetsk province on "
+                    "Monday, officials said.")
+    assert [i.location for i in found] == ["Kramatorsk"]
+
+
+def test_an_attack_days_before_the_one_reported_is_background() -> None:
+    found = extract("Rebels fired on a ferry near Hodeidah on Tuesday, just two days after "
+                    "drones attacked a tanker near Mocha.")
+    assert len(found) == 1 and "Mocha" not in found[0].location

@@ -160,6 +160,25 @@ def _inside(region: Candidate, site: Candidate) -> bool:
     return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0)
 
 
+def _locates(region: Group, site: Group) -> bool:
+    """Whether a region says, in the site's own sentence, where the site lies.
+
+    "Attacks on the city of X in the eastern Y province": the region is where X is, in
+    the same province (or country, for a part of a country), not a second incident.
+    """
+    r = region.best.place
+    for m in region.members:
+        for n in site.members:
+            if m.sentence.index != n.sentence.index:
+                continue
+            s = n.place
+            if r.admin1 and s.admin1 == r.admin1:
+                return True
+            if not r.admin1 and r.kind != "country" and r.country and r.country == s.country:
+                return True
+    return False
+
+
 def _rank(c: Candidate) -> int:
     """How specific a place is: 0 country, 1 region, 2 admin-1 or smaller area, 3 town."""
     if c.precision < 3:
@@ -182,7 +201,7 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
             break
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
                   and not all(m.sentence.in_title for m in h.members)
-                  and _inside(b, h.best)
+                  and (_inside(b, h.best) or _locates(g, h))
                   and (g.event_type == "interception") == (h.event_type == "interception")]
         if inside:
             target = max(inside, key=lambda h: (_rank(h.best), h.confidence))

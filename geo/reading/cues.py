@@ -47,6 +47,7 @@ BACKGROUND = re.compile(
     r"following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
     r"last (?:year|month)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
     r"(?:against|amid) (?:the|a) backdrop of|in solidarity with|"
+    r"(?:two|three|four|five|six|several|a few|\d+) days (?:after|before)|weeks? (?:after|before)|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) (?:19|20)\d\d|in (?:19|20)\d\d|since (?:19|20)\d\d|the (?:19|20)\d\d|"
     r"previously|had (?:also )?(?:been )?(?:carried out|launched|struck|targeted|attacked|"
