@@ -116,3 +116,8 @@ def test_unidentified_attackers_are_unknown_but_the_word_alone_is_not_an_actor()
 def test_iranian_kurdish_opposition_parties() -> None:
     found = names("Missiles hit offices of the Kurdistan Democratic Party of Iran and Komala.")
     assert "KDPI" in found and "Komala" in found
+
+
+def test_the_iraqi_army_is_a_unit_of_the_iraqi_security_forces() -> None:
+    assert "Iraqi army" in names("Two Iraqi soldiers were wounded at the checkpoint.")
+    assert load_actor_table().parents("Iraqi army") == ["Iraqi security forces"]
