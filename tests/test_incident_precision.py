@@ -151,3 +151,8 @@ def test_an_attack_days_before_the_one_reported_is_background() -> None:
     found = extract("Rebels fired on a ferry near Hodeidah on Tuesday, just two days after "
                     "drones attacked a tanker near Mocha.")
     assert len(found) == 1 and "Mocha" not in found[0].location
+
+
+def test_a_part_of_a_toll_is_not_a_toll_and_a_quoted_toll_is_read() -> None:
+    assert casualty_counts("Police said one of the dead was a guard.")[0] is None
+    assert casualty_counts("The blast killed “four people, among them a boy”, police said.")[0] == 4

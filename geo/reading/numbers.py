@@ -13,10 +13,12 @@ _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(NUMBER_WORDS) + r")"
 _ONE_PERSON = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|"
                r"policeman|driver|contractor|worker|fighter|member|commander|leader)\b")
 _KILLED = re.compile(
-    rf"\b(?:at least |more than |some |about |around )?{_NUM}\s+(?:[\w'’()-]+,?\s+){{0,6}}?"
+    rf"\b(?:at least |more than |some |about |around )?{_NUM}"
+    r"(?!\s+of\s+(?:the|those|them|whom)\b)"  # "one of the dead" is part of another toll
+    rf"\s+(?:[\w'’()-]+,?\s+){{0,6}}?"
     r"(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?(?:(?:reported|confirmed)\s+)?"
-    r"(?:killed|dead|died|deaths)\b|\bkill(?:ing|ed|s)?\s+(?:at least\s+|more than\s+|over\s+|"
-    r"about\s+|around\s+|nearly\s+|some\s+)?"
+    r"(?:killed|dead|died|deaths)\b|\bkill(?:ing|ed|s)?\s+[“\"]?"
+    r"(?:at least\s+|more than\s+|over\s+|about\s+|around\s+|nearly\s+|some\s+)?"
     + _NUM.replace("?P<n>", "?P<k>") + r"\b(?!\s+(?:wounded|injured))"
     r"|\bleft\s+(?:at least\s+|more than\s+)?" + _NUM.replace("?P<n>", "?P<l>")
     + r"\s+(?:[\w'’-]+\s+){0,2}?dead\b"
