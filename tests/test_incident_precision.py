@@ -156,3 +156,8 @@ def test_an_attack_days_before_the_one_reported_is_background() -> None:
 def test_a_part_of_a_toll_is_not_a_toll_and_a_quoted_toll_is_read() -> None:
     assert casualty_counts("Police said one of the dead was a guard.")[0] is None
     assert casualty_counts("The blast killed “four people, among them a boy”, police said.")[0] == 4
+
+
+def test_a_state_air_force_strike_on_a_village_stays_an_airstrike() -> None:
+    assert event_type("an Israeli strike hit the village near the border") == "airstrike"
+    assert event_type("Russian forces struck the village overnight") == "shelling"

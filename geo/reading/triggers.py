@@ -180,6 +180,7 @@ def event_type(sentence: str) -> str:
     best = max(votes.items(), key=lambda kv: kv[1])[0]
     generic_strike = best == "airstrike" and not _AIR.search(sentence)
     if (best == "armed clash" or generic_strike) and _ON_SETTLEMENTS.search(sentence) \
-            and not _CLOSE_COMBAT.search(sentence):
+            and not _CLOSE_COMBAT.search(sentence) \
+            and not (generic_strike and _STATE_STRIKE.search(sentence)):  # "an Israeli strike"
         return "shelling"  # "attacked the communities of ...": fire from afar, no fighting
     return best
