@@ -161,3 +161,8 @@ def test_a_part_of_a_toll_is_not_a_toll_and_a_quoted_toll_is_read() -> None:
 def test_a_state_air_force_strike_on_a_village_stays_an_airstrike() -> None:
     assert event_type("an Israeli strike hit the village near the border") == "airstrike"
     assert event_type("Russian forces struck the village overnight") == "shelling"
+
+
+def test_a_district_struck_again_and_again_is_shelled() -> None:
+    assert event_type("Overnight, enemy forces struck the river district six times, damaging "
+                      "houses") == "shelling"

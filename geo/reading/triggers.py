@@ -92,7 +92,7 @@ _PROJECTILE_ON_TARGET = re.compile(r"\b(?:drone|missile|rocket)s?\b[\w\s,-]{0,40
 _ON_SETTLEMENTS = re.compile(
     r"\b(?:attack\w*|struck|hit|under (?:\w+ )?fire|fired on|targeted)\s+(?:\w+\s+){0,3}?"
     r"(?:communities|community|settlements?|villages?|residential|homes|houses|"
-    r"civilian infrastructure|hromadas?)\b|\b(?:communities|settlements?|villages?|"
+    r"civilian infrastructure|hromadas?|districts?)\b|\b(?:communities|settlements?|villages?|"
     r"civilian infrastructure)\b[^.]{0,40}\bunder (?:\w+ )?fire\b", re.I)
 _AIR = re.compile(rf"\b(?:{_TYPE_CUES[5][1]})\b", re.I)
 _CLOSE_COMBAT = re.compile(r"\b(?:clash\w*|fighting|gunmen|gunfire|ambush\w*|stormed|"
