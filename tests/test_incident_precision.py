@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from geo.cues import old_year
-from geo.extract import extract_incidents
-from geo.loaders import article_from_text
-from geo.numbers import casualty_counts
-from geo.records import Incident
-from geo.triggers import event_type
+from geo.core.records import Incident
+from geo.extract.incidents import extract_incidents
+from geo.extract.loaders import article_from_text
+from geo.reading.cues import old_year
+from geo.reading.numbers import casualty_counts
+from geo.reading.triggers import event_type
 
 NOW = datetime(2024, 7, 1, tzinfo=UTC)
 LEAD = "Drones were shot down over Kyiv on Monday. "
@@ -122,7 +122,7 @@ def test_the_toll_of_the_event_given_as_a_reason_is_not_this_ones() -> None:
 
 
 def test_a_count_of_one_day_at_one_place_is_not_a_running_count() -> None:
-    from geo.cues import AGGREGATE
+    from geo.reading.cues import AGGREGATE
     assert AGGREGATE.search("Troops repelled 25 attacks near the town over the past day.") is None
     assert AGGREGATE.search("Troops repelled 25 attacks near the town since October.")
     assert AGGREGATE.search("The coalition has conducted dozens of airstrikes in the north.")
