@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from geo.core.records import Article, Evidence, Incident
+from geo.core.records import Article, Evidence, Incident, PlaceMention
 from geo.extract.candidates import (
     Candidate,
     Sentence,
@@ -28,10 +28,11 @@ from geo.extract.candidates import (
 )
 from geo.extract.deployments import extract_deployments
 from geo.extract.scoring import Group, score, select
+from geo.gazetteer.index import Candidate as GazCandidate
 from geo.gazetteer.index import Gazetteer, load_gazetteer
 from geo.reading.actors import ActorMention, ActorTable, load_actor_table
 from geo.reading.numbers import casualty_counts
-from geo.reading.placeuse import near_offset
+from geo.reading.placeuse import near_offset, near_phrase
 from geo.reading.toponyms import ResolvedToponym, geoparse
 from geo.reading.triggers import POLITICAL
 
@@ -229,7 +230,8 @@ def _with_parents(actors: list[str], table: ActorTable) -> list[str]:
 
 def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
               fallback: tuple[list[str], list[str]], groups: list[Group],
-              table: ActorTable) -> Incident:
+              table: ActorTable,
+              offsets: dict[str, list[tuple[float, float]]] | None = None) -> Incident:
     best = g.best
     # the member whose date the text states most directly dates the incident
     rank = min(_DATE_RANK.get(m.date_source, 9) for m in g.members)
@@ -261,6 +263,10 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
     place = best.place
     lon, lat = place.lon, place.lat
     offset = near_offset(text, best.toponym)
+    if offset is None and best.near_km is not None:
+        # "65 nautical miles off X" ... "65NM West of X": the same point, with its bearing
+        offset = next((o for o in (offsets or {}).get(place.place_id, ())
+                       if abs(o[0] - best.near_km) <= 0.1 * best.near_km), None)
     if offset is not None:  # "35 nautical miles south of X": the point the text gives
         lon, lat = destination(lon, lat, *offset)
     precision = when.when.precision if when.when is not None else "week"
@@ -283,23 +289,118 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
 
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b")
+#: "the Nabatieh-Kfarjouz road": a road runs between towns.
+_ROAD_AFTER = re.compile(r"[-–]\s?[A-Z][\w'’-]*\s+(?:road|highway|motorway)\b")
 
 
 def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
-    """Take the town, not the province of the same name, for "the city of X" and "X city"."""
+    """Take the town, not the province of the same name, where the text means a town.
+
+    "the city of X", "X city", "near X" (a distance is measured from a town) and
+    "the X-Y road" name the town.
+    """
     m, place = t.mention, t.mention.place
     if place is None:
         return t
     if place.kind == "admin1" and (_TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
-                                   or _TOWN_AFTER.match(text, m.end)):
+                                   or _TOWN_AFTER.match(text, m.end)
+                                   or _ROAD_AFTER.match(text, m.end)
+                                   or near_phrase(text, t)):
         want = "city"
     else:
         return t
     other = next((a for a in t.alternatives
-                  if a.place.kind == want and a.place.country == place.country), None)
+                  if a.place.kind == want and a.place.country == place.country
+                  and a.place.admin1 == place.name), None) or next(
+        (a for a in t.alternatives
+         if a.place.kind == want and a.place.country == place.country), None)
     if other is None:
         return t
     return replace(t, mention=replace(m, place=other.place), candidate=other)
+
+
+#: A district named by an adjective of its seat: "the Nikopolskyi district", "Kupianskyi raion".
+_DISTRICT_ADJ = re.compile(r"(?P<stem>[A-Z][\w'’-]+?)(?:skyi|skyy|skiy|sky|ska|ckyi|zkyi)$")
+_DISTRICT_AFTER = re.compile(r"\s+(?:districts?|raions?|hromadas?|communit(?:y|ies))\b",
+                             re.IGNORECASE)
+
+
+def _district_seat(text: str, t: ResolvedToponym, toponyms: list[ResolvedToponym],
+                   gaz: Gazetteer) -> ResolvedToponym | None:
+    """Resolve a district named by an adjective of its seat to the seat, or drop it.
+
+    "the Nikopolskyi district in Dnipropetrovsk Oblast" is the district of Nikopol: the
+    town of that stem whose province the text names. A district adjective whose seat the
+    text does not support ("the Kyivskyi district" of Kharkiv, a city district) is no
+    village of the same name: it is dropped (the city it belongs to is named elsewhere).
+    """
+    m = t.mention
+    adj = _DISTRICT_ADJ.fullmatch(m.text)
+    if adj is None or not _DISTRICT_AFTER.match(text, m.end):
+        return t
+    seat = _seat(adj.group("stem"), t, toponyms, gaz)
+    if seat is None:
+        return None
+    return replace(t, mention=replace(m, place=seat.place), candidate=seat)
+
+
+def _seat(stem: str, t: ResolvedToponym | None, toponyms: list[ResolvedToponym],
+          gaz: Gazetteer) -> GazCandidate | None:
+    """Return the town a district adjective's stem names, in a province the text names."""
+    areas = {p.mention.place.admin1 or p.mention.place.name for p in toponyms
+             if p is not t and p.mention.place is not None
+             and p.mention.place.kind in ("admin1", "city")}
+    for name in (stem, f"{stem}sk", f"{stem}s'k", f"{stem}a"):
+        for c in gaz.candidates(name):
+            if c.place.kind == "city" and c.place.admin1 in areas and c.match >= 0.85:
+                return c
+    return None
+
+
+_DISTRICT_NAME = re.compile(r"\b[A-Z][\w'’-]+?(?:skyi|skyy|skiy|sky|ska|ckyi|zkyi)\b")
+
+
+def _unknown_districts(text: str, toponyms: list[ResolvedToponym],
+                       gaz: Gazetteer) -> list[ResolvedToponym]:
+    """Districts named by an adjective the gazetteer lacks, resolved to their seats.
+
+    "the Nikopolskyi district in Dnipropetrovsk Oblast" becomes a mention of Nikopol
+    when the text names Nikopol's province.
+    """
+    out: list[ResolvedToponym] = []
+    taken = [(t.mention.start, t.mention.end) for t in toponyms]
+    for m in _DISTRICT_NAME.finditer(text):
+        if not _DISTRICT_AFTER.match(text, m.end()) or any(
+                a < m.end() and m.start() < b for a, b in taken):
+            continue
+        adj = _DISTRICT_ADJ.fullmatch(m.group())
+        seat = _seat(adj.group("stem"), None, toponyms, gaz) if adj else None
+        if seat is not None:
+            mention = PlaceMention(m.group(), m.start(), m.end(), seat.place, 0.5)
+            out.append(ResolvedToponym(mention, seat, ()))
+    return out
+
+
+def _without_demonyms(toponyms: list[ResolvedToponym]) -> list[ResolvedToponym]:
+    """Drop a demonym of a place the text names that resolved to another place.
+
+    "the Gazan side of the crossing" in a text about Gaza is no town called Gazan
+    elsewhere (Jizan): a name that is another mention plus "n", "an", "i" or "ian",
+    resolved elsewhere than that mention, is an adjective.
+    """
+    named = {t.mention.text: t.mention.place for t in toponyms if t.mention.place is not None}
+    out = []
+    for t in toponyms:
+        word, place = t.mention.text, t.mention.place
+        stems = [word[:-k] for k, end in ((1, "n"), (2, "an"), (1, "i"), (3, "ian"))
+                 if word.endswith(end) and len(word) > k + 2]
+        base = next((p for x in stems for name, p in named.items()
+                     if name == x or name.startswith(x + " ")), None)  # "Gaza Strip"
+        if base is not None and place is not None and base.place_id != place.place_id \
+                and place.kind == "city":
+            continue
+        out.append(t)
+    return out
 
 
 def _is_heading(text: str, s: Sentence) -> bool:
@@ -352,7 +453,12 @@ def extract_incidents(
     gaz = gazetteer or load_gazetteer()
     table = actor_table or load_actor_table()
     text = article.full_text
-    toponyms = [_town_named(text, t) for t in geoparse(text, gaz) if t.mention.place is not None]
+    parsed = [_town_named(text, t) for t in geoparse(text, gaz) if t.mention.place is not None]
+    toponyms = [d for d in (_district_seat(text, t, parsed, gaz) for t in parsed) if d is not None]
+    toponyms = _without_demonyms(toponyms)
+    extra = _unknown_districts(text, toponyms, gaz)
+    if extra:
+        toponyms = sorted(toponyms + extra, key=lambda t: t.mention.start)
     actors: list[ActorMention] = table.find(text)
     published = article.published.date()
     title = article.title.strip()
@@ -379,4 +485,10 @@ def extract_incidents(
         c.score = score(c, title_places, title_political)
     fallback = _article_roles(text, sents)
     groups = select(candidates)
-    return [_incident(article, text, g, sents, fallback, groups, table) for g in groups]
+    offsets: dict[str, list[tuple[float, float]]] = {}
+    for t in toponyms:  # every "<distance> <bearing> of X" the text states
+        o = near_offset(text, t)
+        if o is not None and t.mention.place is not None:
+            offsets.setdefault(t.mention.place.place_id, []).append(o)
+    return [_incident(article, text, g, sents, fallback, groups, table, offsets)
+            for g in groups]

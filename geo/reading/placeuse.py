@@ -15,17 +15,20 @@ from geo.reading.actors import ActorMention
 from geo.reading.toponyms import ResolvedToponym
 
 LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?P<prep>in|at|near|outside|inside|across|throughout|around|into|toward|towards|"
+    r"(?:\b(?P<prep>in|at|near|outside|inside|across|throughout|around|into|toward|towards|against|"
     r"over|off|on|onto|target|targets|targeting|targeted|struck|strike|strikes|hit|hitting|attacked|shelled|"
     r"bombed|pounded|from|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|province|governorate|region|area|district|outskirts|suburbs?|"
     r"countryside|border|north|south|east|west|heart|centre|center|capital|port|"
-    r"(?:[a-z]+ )?(?:of\s+)?)?(?:of\s+)?)?"
-    r"(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?)?[\"'“‘]?)$",
+    r"(?:[a-z]+ )?(?:of\s+)?)?(?:of\s+|surrounding\s+|around\s+)?)?"
+    r"(?:the\s+)?(?:(?:embattled|besieged|beleaguered|occupied|front-?line|contested|"
+    r"devastated|strategic|key)\s+)?"
+    r"(?:[A-Z][\w-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?)?[\"'“‘]?)$",
     re.IGNORECASE,
 )
 NEAR_BEFORE = re.compile(
-    r"(?:\b(?P<num>\d+(?:\.\d+)?|a few|several|a couple of)\s*[\"'”’]?\s*"
+    r"(?:\b(?P<num>\d+(?:\.\d+)?|a few|several|a couple of|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s*[\"'”’]?\s*"
     r"(?P<unit>km|kms|kilometers?|kilometres?|miles?|nautical miles|nm)\s*[\"'”’]?\s*"
     r"(?:\((?:\d+|a few) (?:km|miles?)\)\s*)?(?:(?:to the\s+)?(?P<dir>(?:north|south|east|west)"
     r"(?:-?(?:east|west))?)(?:ward|ern)?\s+)?"
@@ -39,6 +42,8 @@ NEAR_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|-(?:based|backed|led|manned|linked|allied|"
                              r"affiliated|aligned|bound)\b|\s+time\b|"
                              r"\s+(?:town|city|village|province|district|port city)\s+of\b|"
+                             r"\s+(?:also\s+)?(?:reported|reports|quoted|cited|aired|broadcast)\b|"
+                             r"\s+(?:TV|television|newspaper|channel)\b|"
                              r"\s+(?:officials?|spokes\w+|press "
                              r"secretary|sources?|correspondent)\b|\s+(?:has\s+|have\s+|had\s+)?(?:said|says|condemn\w*|"
                              r"denounced|warned|accused|called|urged|announced|rejected|"
@@ -47,7 +52,9 @@ _NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|but|in|on|at|to|from|with|near|after
                          r"amid|as|where|when|which|that|who|for|over|since|of|is|was|were|are|"
                          r"has|have|had|area|province|region|governorate|district|city|town|"
                          r"countryside|border|desert|outskirts|airport|base|valley)\b)[a-z]")
-_PASSIVE_AFTER = re.compile(r"\s+(?:city\s+|region\s+|province\s+|oblast\s+)?(?:was|were|has been|"
+#: "Kherson was shelled", "Port Sudan, the seat of the government, was attacked".
+_PASSIVE_AFTER = re.compile(r"(?:,[^,;.“”\"]{3,120},)?"
+                            r"\s+(?:city\s+|region\s+|province\s+|oblast\s+)?(?:was|were|has been|"
                             r"had been|is being|came|come)\s+(?:\w+\s+)?(?:attacked|shelled|hit|"
                             r"pounded|bombarded|raided|stormed|rocked|"
                             r"struck|targeted|bombed|under)\b", re.IGNORECASE)
@@ -59,11 +66,20 @@ _PART_AFTER = re.compile(r"['’]s?\s+(?:(?:north|south|east|west)(?:ern|-easter
 #: Earlier conjuncts of a list of places before this one: "Sinjar, Zakho and ".
 _LISTED_BEFORE = re.compile(r"(?:(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|al-\w+)\s*"
                             r"(?:,|,?\s+and|,?\s+or)\s+){1,6}$")
+#: A conjunct after "and the": "... and the Chernihiv region".
+_AND_THE_BEFORE = re.compile(r"\s(?:and|or)\s+the\s+$")
+#: The last locative before a capitalised name in the same clause.
+_LOCATIVE_THEN_NAME = re.compile(r"\b(?P<prep>in|at|near|on|across|around|against|targeting|"
+                                 r"struck|hit|shelled|attacked)\s+(?:the\s+)?[A-Z][^,;:]*$")
 #: An office held over a place: "the head of the Black Sea region of Odesa".
 _OFFICE_BEFORE = re.compile(
     r"\b(?:head|governor|mayor|chief|administrator|minister|ministry|council|"
     r"administration|authorities|police chief|prosecutor)s?\s+of\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+#: A news outlet named after a place: "the news channel Al Mayadeen", "told Al Arabiya".
+_OUTLET_BEFORE = re.compile(r"\b(?:channel|broadcaster|outlet|newspaper|daily|station|website|"
+                            r"news agency|told|quoted by|cited by|according to)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
 DEFAULT_NEAR_KM = 10.0
 COMPASS_NEAR_KM = 40.0
 
@@ -105,6 +121,11 @@ def preposition(text: str, r: ResolvedToponym) -> str:
         head = _before(text, r.mention.start - len(listed.group()))
         m = LOCATIVE_BEFORE.search(head)
         return m.group("prep").lower() if m else ","  # the list's own preposition
+    if _AND_THE_BEFORE.search(before):
+        # "in the Donetsk region in the east and the Chernihiv region": the list's preposition
+        m = _LOCATIVE_THEN_NAME.search(before)
+        if m:
+            return m.group("prep").lower()
     if re.search(r"[A-Za-z]\s*,\s*$", before):
         return ","
     if _PASSIVE_AFTER.match(text, r.mention.end):
@@ -141,6 +162,8 @@ def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -
     if kind == "city" and re.match(r"\s+[Rr]iver\b", after):
         return False  # "the Dnipro River": the river, not the city
     before = text[max(0, m.start - 80):m.start]
+    if kind == "city" and _OUTLET_BEFORE.search(before):
+        return False  # "the news channel Al Mayadeen", "according to Al Arabiya"
     return not (kind == "country" and _NOUN_AFTER.match(after) and re.search(
         r"\b(?:the|on|against|targeting|near|at|outside)\s+$", before, re.IGNORECASE))
 
@@ -209,6 +232,38 @@ def is_office_place(text: str, r: ResolvedToponym) -> bool:
     return bool(_OFFICE_BEFORE.search(text[max(0, r.mention.start - 80):r.mention.start]))
 
 
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS.update(fifteen=15.0, twenty=20.0, thirty=30.0, forty=40.0, fifty=50.0)
+
+
+def _number(word: str | None) -> float | None:
+    """Return the value of a distance's number ("12", "12.5", "ten"), None for "a few"."""
+    if not word:
+        return None
+    if word[0].isdigit():
+        return float(word)
+    return _NUMBER_WORDS.get(word.lower())
+
+
+def near_phrase(text: str, r: ResolvedToponym) -> bool:
+    """Whether a near-phrase ("near", "5 km from", "north of") comes before a toponym.
+
+    Parameters
+    ----------
+    text
+        The full text.
+    r
+        The toponym.
+
+    Returns
+    -------
+    bool
+        True when the text places something near the toponym.
+    """
+    return bool(NEAR_BEFORE.search(_before(text, r.mention.start)))
+
+
 def near_distance(text: str, r: ResolvedToponym) -> float | None:
     """Return the stated distance (km) of a near-phrase before a toponym, or None.
 
@@ -228,8 +283,9 @@ def near_distance(text: str, r: ResolvedToponym) -> float | None:
     m = NEAR_BEFORE.search(before)
     if not m:
         return DEFAULT_NEAR_KM if _PART_AFTER.match(text, r.mention.end) else None
-    if m.group("num") and m.group("num")[0].isdigit():
-        km = float(m.group("num"))
+    number = _number(m.group("num"))
+    if number is not None:
+        km = number
         unit = m.group("unit").lower()
         if unit.startswith("mile"):
             return km * 1.609
@@ -259,7 +315,7 @@ def near_offset(text: str, r: ResolvedToponym) -> tuple[float, float] | None:
         Distance and compass bearing from the place when the text states both.
     """
     m = NEAR_BEFORE.search(_before(text, r.mention.start))
-    if not m or not m.group("num") or not m.group("dir") or not m.group("num")[0].isdigit():
+    if not m or not m.group("dir") or _number(m.group("num")) is None:
         return None
     km = near_distance(text, r)
     bearing = _BEARINGS.get(m.group("dir").lower().replace("-", ""))

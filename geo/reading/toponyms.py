@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.core.geodesy import distance_km
 from geo.core.records import Place, PlaceMention
-from geo.gazetteer.build import Q_ALIAS, Q_CANONICAL, Q_DEMONYM
+from geo.gazetteer.build import Q_ALIAS, Q_ALTERNATE, Q_CANONICAL, Q_DEMONYM
 from geo.gazetteer.index import Candidate, Gazetteer
 from geo.gazetteer.names import name_key
 from geo.gazetteer.regions import DIRECTION_PATTERN, directional_place, parse_direction
@@ -44,12 +45,19 @@ from geo.reading.newswire import abbreviation_spans, datelines
 MAX_SPAN_TOKENS = 6
 #: Lower-case feature words after a name that say what kind of place it is.
 FEATURE_SUFFIXES = frozenset({"province", "governorate", "region", "district", "state",
-                              "base", "airbase", "airport", "garrison", "camp", "field"})
+                              "oblast", "base", "airbase", "airport", "garrison", "camp",
+                              "field"})
+#: Feature words that make "<name> <word>" a facility of its own ("Port Sudan airport").
+SITE_SUFFIXES = frozenset({"airport", "airbase", "base"})
+#: Feature words that make the name the province, not its seat ("the Kyiv region").
+ADMIN_SUFFIXES = frozenset({"province", "governorate", "region", "oblast"})
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿ\-]*[^\W_])?|\d+")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ul)[-‐]", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "bin", "ibn", "upon",
-                        "the", "on", "am", "du", "da", "sur", "and"})
+                        "the", "on", "am", "du", "da", "sur", "and",
+                        # Arabic articles written apart: "Dayr az Zawr", "Ras al Ain"
+                        "az", "ez", "ash", "ad", "ar", "ed", "ul"})
 TITLES = frozenset(
     """mr mrs ms dr president minister gen general sen senator rep king prince princess queen
 pope sir lord lady judge justice gov governor mayor col colonel capt captain lt sgt
@@ -172,6 +180,12 @@ BARE_DATELINE_POP = 200_000
 #: Population from which a town before a capitalised word is read as a modifier.
 MODIFIER_CITY_POPULATION = 100_000
 _COORDINATION = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+#: A later member of a list of names after a locative: "troops in Al-Abedia, Bayhan and".
+_LISTED_AFTER_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|around|across|on|targeting|struck|hit|attacked|shelled|bombed)\s+"
+    r"(?:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+    r"[A-Z][\w'’]*(?:[- ](?:al|el|ad|as|ash|az)?[- ]?[A-Z][\w'’]*)*\s*,\s*){1,5}"
+    r"(?:(?:and|or)\s+)?$")
 
 
 def _keep(
@@ -231,7 +245,8 @@ def _keep(
     if single and not strong and _ARTICLE_PREFIX.match(nxt) and gap_next.strip() == "":
         return False  # "Wadi" of an unknown "Wadi al-Naft"
     after_locative = prev.lower() in LOCATIVES or coordinated or bool(
-        _ARTICLE_PREFIX.match(first))
+        _ARTICLE_PREFIX.match(first)) or bool(
+        _LISTED_AFTER_LOCATIVE.search(text, max(0, toks[i][0] - 100), toks[i][0]))
     if not strong and single:
         if (_sentence_initial(text, toks[i][0]) and biggest_city < 100_000
                 and nxt.lower() not in PLACE_MODIFIERS):
@@ -338,6 +353,27 @@ def _surnames(
     return out
 
 
+def _site_of(text: str, toks: list[tuple[int, int, str]], j: int, name: str,
+             gazetteer: Gazetteer) -> tuple[list[Candidate], int, str] | None:
+    """Return the facility a lower-case site word after a name makes ("Erbil airport").
+
+    Returns the facility's candidates, the new end offset and the name looked up,
+    or None when the gazetteer knows no such facility.
+    """
+    if j + 1 >= len(toks):
+        return None
+    word = toks[j + 1][2]
+    if word.lower() not in SITE_SUFFIXES or not word.islower() or \
+            text[toks[j][1]:toks[j + 1][0]].strip() not in ("", "'s", "’s"):
+        return None
+    query = f"{name} {word}"
+    if not gazetteer.has_key(name_key(query)):
+        return None
+    sites = [c for c in gazetteer.candidates(query)
+             if c.place.kind in ("site", "airport", "landmark") and c.match >= Q_ALIAS]
+    return (sites, toks[j + 1][1], query) if sites else None
+
+
 def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
     """Find toponyms in a text.
 
@@ -411,7 +447,11 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             nxt = toks[j + 1][2].lower() if j + 1 < len(toks) else ""
             suffix = nxt if nxt in FEATURE_SUFFIXES and not text[end:toks[j + 1][0]].strip() \
                 else ""
-            spans.append(ToponymSpan(text[start:end], start, end, text[toks[i][0]:end],
+            name = text[toks[i][0]:end]
+            site = _site_of(text, toks, j, name, gazetteer)
+            if site is not None:  # "Port Sudan airport", "Erbil's airport": the facility
+                cands, end, name, suffix = site[0], site[1], site[2], ""
+            spans.append(ToponymSpan(text[start:end], start, end, name,
                                      tuple(cands), direction, suffix))
         elif "-" in toks[i][2] and i == j:
             spans.extend(_hyphen_parts(text, toks[i], gazetteer))
@@ -488,7 +528,8 @@ def _query(span: ToponymSpan) -> str:
 
 
 #: Between a place and the area that contains it: "Erbil, Iraq", "Sinjar in Nineveh".
-_CONTAINED = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+_CONTAINED = re.compile(r"(?:\s+(?:village|town|township|district|camp|area))?"
+                        r"(?:,\s*|\s+in\s+(?:the\s+)?)")
 
 
 def _containers(spans: list[ToponymSpan], text: str | None) -> list[int | None]:
@@ -501,6 +542,40 @@ def _containers(spans: list[ToponymSpan], text: str | None) -> list[int | None]:
         if _CONTAINED.fullmatch(text[a.end:b.start]) and _stage(b) < 2:
             out[k] = k + 1
     return out
+
+
+def _outside(place: Place, area: Place) -> bool:
+    """Whether a point lies clearly beyond a province's extent (its radius, with slack)."""
+    reach = max(area.radius_km, 25.0) * 1.5
+    return distance_km(place.lon, place.lat, area.lon, area.lat) > reach
+
+
+def _stray_conjunct(text: str, k: int, spans: list[ToponymSpan], chosen: dict[int, Place],
+                    place: Place, evidence: list[_Evidence]) -> bool:
+    """Whether a weak match lies abroad while the places listed with it do not.
+
+    "in the areas of Khiam and Houla": when Khiam is in Lebanon and the only Houla
+    the gazetteer knows (by an alternate name) is in a country the text names nowhere
+    else, the text means a place the gazetteer lacks.
+    """
+    if any(p.country == place.country for key, p in evidence if key != name_key(spans[k].name)):
+        return False
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(spans) or j not in chosen:
+            continue
+        a, b = (spans[j], spans[k]) if j < k else (spans[k], spans[j])
+        if _COORDINATION.fullmatch(text[a.end:b.start]) and chosen[j].kind in POINT_KINDS \
+                and chosen[j].country and chosen[j].country != place.country:
+            return True
+    return False
+
+
+def _said_in(text: str | None, span: ToponymSpan, spans: list[ToponymSpan],
+             box: int | None) -> bool:
+    """Whether the text puts a span "in" the next one ("X village in Y region")."""
+    if text is None or box is None:
+        return False
+    return " in " in text[span.end:spans[box].start]
 
 
 def resolve_spans(
@@ -550,7 +625,12 @@ def resolve_spans(
                     tuple(id(c) for c in span.candidates))
         if memo_key not in memo:
             ctx = _context(evidence, key, dateline_country, container, large, inside[k])
-            memo[memo_key] = rank(span.candidates, _query(span), ctx)
+            ranked = rank(span.candidates, _query(span), ctx)
+            if span.suffix in ADMIN_SUFFIXES:  # "the Kyiv region": the province, not its seat
+                areas = [cs for cs in ranked if cs[0].place.kind in ("admin1", "region")
+                         and cs[0].match >= Q_ALTERNATE]
+                ranked = areas + [cs for cs in ranked if cs not in areas]
+            memo[memo_key] = ranked
         return memo[memo_key]
 
     for stage in range(3):
@@ -576,6 +656,18 @@ def resolve_spans(
             continue
         best = ranked[0][0]
         place: Place = best.place
+        container = chosen.get(box) if box is not None else None
+        if container is not None and container.country and place.country \
+                and place.kind in POINT_KINDS and best.match < STRONG_MATCH and (
+                    place.country != container.country
+                    or (container.kind == "admin1" and _outside(place, container)
+                        and _said_in(text, span, spans, box))):
+            # "Zeitoun in the northern Gaza Strip" is no town abroad of that name, and
+            # "X village in Sagaing region" no namesake in another province
+            continue
+        if place.kind in POINT_KINDS and best.match < STRONG_MATCH and text is not None \
+                and _stray_conjunct(text, k, spans, chosen, place, evidence):
+            continue  # "the areas of Khiam and Houla": no namesake of Houla abroad
         polygon = None
         if span.direction:
             place, polygon = directional_place(gazetteer, best, span.direction, span.text)
