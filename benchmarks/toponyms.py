@@ -36,7 +36,7 @@ from geo.core.records import Place
 from geo.gazetteer.index import Gazetteer, load_gazetteer
 from geo.gazetteer.names import consonant_key, name_key
 from geo.gazetteer.regions import region_polygon
-from geo.reading.toponyms import ResolvedToponym, geoparse
+from geo.reading.resolution import ResolvedToponym, geoparse
 
 
 def inside_resolved_area(

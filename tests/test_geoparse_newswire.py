@@ -14,7 +14,7 @@ from geo.core.records import Place
 from geo.gazetteer.build import CITIES_MIN_POPULATION
 from geo.gazetteer.index import Gazetteer
 from geo.reading.newswire import abbreviation_spans, datelines
-from geo.reading.toponyms import geoparse
+from geo.reading.resolution import geoparse
 
 
 def places(gazetteer: Gazetteer, text: str) -> dict[str, Place]:

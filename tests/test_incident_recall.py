@@ -15,7 +15,7 @@ from geo.extract.loaders import article_from_text
 from geo.gazetteer.index import Gazetteer
 from geo.reading.dates import find_dates
 from geo.reading.placeuse import preposition
-from geo.reading.toponyms import geoparse
+from geo.reading.resolution import geoparse
 
 #: A Thursday.
 NOW = datetime(2024, 3, 14, 9, 0, tzinfo=UTC)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from geo.core.geodesy import distance_km
 from geo.gazetteer.index import Gazetteer
-from geo.reading.toponyms import geoparse, recognise
+from geo.reading.recognition import recognise
+from geo.reading.resolution import geoparse
 
 TEXT = (
     "Militants fired rockets at Ain al-Asad in western Anbar on Monday. "

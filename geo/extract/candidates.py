@@ -28,8 +28,8 @@ from geo.reading.placeuse import (
     near_distance,
     preposition,
 )
+from geo.reading.resolution import ResolvedToponym
 from geo.reading.text import clauses, sentences
-from geo.reading.toponyms import ResolvedToponym
 from geo.reading.triggers import TRIGGER, Trigger, event_type, find_triggers
 
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"

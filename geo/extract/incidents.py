@@ -33,7 +33,7 @@ from geo.gazetteer.index import Gazetteer, load_gazetteer
 from geo.reading.actors import ActorMention, ActorTable, load_actor_table
 from geo.reading.numbers import casualty_counts
 from geo.reading.placeuse import near_offset, near_phrase
-from geo.reading.toponyms import ResolvedToponym, geoparse
+from geo.reading.resolution import ResolvedToponym, geoparse
 from geo.reading.triggers import POLITICAL
 
 __all__ = ["extract_deployments", "extract_incidents", "incident_id_for"]

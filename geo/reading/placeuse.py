@@ -12,7 +12,7 @@ import re
 
 from geo.core.records import GeoPrecision, Place
 from geo.reading.actors import ActorMention
-from geo.reading.toponyms import ResolvedToponym
+from geo.reading.resolution import ResolvedToponym
 
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?P<prep>in|at|near|outside|inside|across|throughout|around|into|toward|towards|against|"
