@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 
 from geo.core.geodesy import distance_km
 from geo.core.records import Incident
-from geo.extract.candidates import is_attributive
 from geo.extract.incidents import extract_incidents
 from geo.extract.loaders import article_from_text
+from geo.extract.pairing import is_attributive
 from geo.gazetteer.index import Gazetteer
 from geo.reading.dates import find_dates
 from geo.reading.placeuse import preposition

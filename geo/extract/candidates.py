@@ -1,11 +1,12 @@
 """Candidate incidents: every (trigger, place, date) a sentence supports, with features.
 
-For each sentence with an event trigger, every toponym used as a location
-becomes a candidate, paired with the nearest trigger (same clause preferred)
-and the date expression that governs it (same clause, same sentence, the
-paragraph's running date, the lead's date, else the publication date). The
-candidate carries the features :mod:`geo.extract.scoring` weighs; nothing is decided
-here.
+For each sentence with an event trigger (:mod:`geo.extract.sentences`), every
+toponym used as a location becomes a candidate, paired with the nearest trigger
+(same clause preferred) and the date expression that governs it (same clause, same
+sentence, the paragraph's running date, the lead's date, else the publication date;
+:mod:`geo.extract.pairing`), with the site and reference rules of
+:mod:`geo.extract.sites`. The candidate carries the features :mod:`geo.extract.scoring`
+weighs; nothing is decided here.
 """
 
 from __future__ import annotations
@@ -13,48 +14,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-from geo.core.geodesy import distance_km
 from geo.core.records import Place
+from geo.extract.pairing import _pick_date, _pick_trigger, is_attributive
+from geo.extract.sentences import Sentence, _clause_of
+from geo.extract.sites import _anaphor, _facility_town, _site_container, _unnamed_site
 from geo.reading import cues
-from geo.reading.actors import ActorMention
-from geo.reading.dates import ResolvedDate, find_dates
+from geo.reading.dates import ResolvedDate
 from geo.reading.placeuse import (
     effective_precision,
     is_front_summary,
-    is_location_use,
     is_office_place,
     near_distance,
     preposition,
 )
 from geo.reading.resolution import ResolvedToponym
-from geo.reading.text import clauses, sentences
-from geo.reading.triggers import TRIGGER, Trigger, event_type, find_triggers
-
-_DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+)*)"
-                       r"(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,40}\)\s*[:—–-]{1,2}|[—–-]{1,2})\s")
-
+from geo.reading.triggers import TRIGGER, Trigger, event_type
 
 #: "the war in Gaza", "the conflict in Sudan": a topic, not where something happened.
 _TOPIC_BEFORE = re.compile(r"\b(?:war|conflict|crisis|genocide|situation|peace|ceasefire|"
                            r"truce|tensions?|policy|presence|troops "
                            r"stationed)\s+(?:in|on|with|over|to)\s+(?:the\s+)?$", re.I)
-
-
-@dataclass(slots=True)
-class Sentence:
-    """What a sentence holds, computed once."""
-
-    index: int
-    start: int
-    end: int
-    paragraph: int
-    in_title: bool
-    triggers: list[Trigger]
-    places: list[ResolvedToponym]
-    dates: list[ResolvedDate]
-    actors: list[ActorMention]
 
 
 @dataclass(slots=True)
@@ -77,328 +57,6 @@ class Candidate:
     def precision(self) -> int:
         """ACLED precision of the candidate's place."""
         return effective_precision(self.place, self.near_km is not None)
-
-
-def split_sentences(text: str, title_end: int, toponyms: list[ResolvedToponym],
-                    actors: list[ActorMention], published: date) -> list[Sentence]:
-    """Segment the text and attach triggers, places, dates and actors to each sentence.
-
-    Parameters
-    ----------
-    text
-        The article's full text.
-    title_end
-        Offset where the headline ends (0 when there is none).
-    toponyms, actors
-        Resolved toponyms and actor mentions of the whole text.
-    published
-        Publication date.
-
-    Returns
-    -------
-    list of Sentence
-        In text order.
-    """
-    out = []
-    paragraph = 0
-    previous_end = 0
-    for i, (s, e) in enumerate(sentences(text)):
-        if "\n" in text[previous_end:s]:
-            paragraph += 1
-        previous_end = e
-        places = [t for t in toponyms if s <= t.mention.start < e
-                  and is_location_use(text, t, actors)]
-        dates = [ResolvedDate(d.value, d.precision, d.start + s, d.end + s, d.explicit,
-                              d.reported)
-                 for d in find_dates(text[s:e], published)]
-        out.append(Sentence(i, s, e, paragraph, s < title_end, find_triggers(text, s, e),
-                            places, dates, [a for a in actors if s <= a.start < e]))
-    return out
-
-
-def dateline_place(text: str, body_start: int,
-                   toponyms: list[ResolvedToponym]) -> ResolvedToponym | None:
-    """Return the toponym of a wire dateline ("KHARKIV, Ukraine (AP) —"), if any.
-
-    Parameters
-    ----------
-    text
-        Full text.
-    body_start
-        Offset where the body begins.
-    toponyms
-        Resolved toponyms of the text.
-
-    Returns
-    -------
-    ResolvedToponym or None
-        The first toponym inside the dateline.
-    """
-    m = _DATELINE.match(text, body_start)
-    if not m:
-        return None
-    inside = [t for t in toponyms if body_start <= t.mention.start < m.end()]
-    return min(inside, key=lambda t: t.mention.place.precision if t.mention.place else 3,
-               default=None)
-
-
-@lru_cache(maxsize=1024)
-def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    return tuple(clauses(text, start, end))
-
-
-def _clause_of(text: str, sent: Sentence, pos: int) -> tuple[int, int]:
-    for c in _clauses(text, sent.start, sent.end):
-        if c[0] <= pos < c[1]:
-            return c
-    return sent.start, sent.end
-
-
-def _pick_trigger(text: str, sent: Sentence, t: ResolvedToponym) -> tuple[Trigger, int, bool]:
-    """Nearest trigger to a place, same clause first; (trigger, distance, same clause)."""
-    c0, c1 = _clause_of(text, sent, t.mention.start)
-
-    def cost(tr: Trigger) -> tuple[int, int]:
-        same = c0 <= tr.start < c1
-        dist = t.mention.start - tr.end if tr.end <= t.mention.start else \
-            (tr.start - t.mention.end) * 2
-        return (0 if same else 1, abs(dist) - int(tr.strength * 20))
-
-    best = min(sent.triggers, key=cost)
-    dist = abs(best.start - t.mention.start)
-    return best, dist, c0 <= best.start < c1
-
-
-#: A date that names another event: "the August 15 attacks", "Wednesday's attack".
-_ATTRIBUTIVE_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|"
-    r"assaults?|shelling|incidents?|killings?|explosions?|blasts?|ambush)\b", re.IGNORECASE)
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$", re.IGNORECASE)
-
-
-def is_attributive(text: str, d: ResolvedDate) -> bool:
-    """Whether a date modifies an event noun ("the August 15 attacks", "Friday's strike").
-
-    Parameters
-    ----------
-    text
-        Full text.
-    d
-        A date found in it.
-
-    Returns
-    -------
-    bool
-        True when the date names the day of the event noun that follows it, which
-        governs only the places named after that noun.
-    """
-    after = _ATTRIBUTIVE_AFTER.match(text, d.end)
-    if after is None:
-        return False
-    possessive = text[d.end:d.end + 2] in ("'s", "’s")
-    return possessive or bool(_ATTRIBUTIVE_BEFORE.search(text[max(0, d.start - 8):d.start]))
-
-
-def _pick_date(text: str, sent: Sentence, pos: int) -> ResolvedDate | None:
-    events = [d for d in sent.dates if not d.reported]
-    if not events:
-        return None
-    # "strikes in X in response to the August 15 attacks": that date is another event's
-    own = [d for d in events if not (d.start > pos and is_attributive(text, d))]
-    events = own or events
-    c0, c1 = _clause_of(text, sent, pos)
-    same = [d for d in events if c0 <= d.start < c1]
-    pool = same or events
-    # a calendar date or weekday, or a day said relatively ("yesterday", "last night")
-    explicit = [d for d in pool if d.explicit or d.precision == "day"] or pool
-    return min(explicit, key=lambda d: abs(d.start - pos))
-
-
-_SITE_KINDS = frozenset({"site", "airport", "landmark", "crossing"})
-#: A place referred back to: "into the city", "in the town", "at the camp".
-_ANAPHOR = re.compile(r"\b(?:in|into|on|at|near|across|around|inside|outside|stormed|raided|"
-                      r"entered)\s+the\s+(?P<noun>city|town|village|camp)\b(?!\s+of\b)",
-                      re.IGNORECASE)
-#: Sentences looked back for the place an anaphor refers to.
-ANAPHOR_LOOKBACK = 3
-
-
-def _anaphor(text: str, s: Sentence, sents: list[Sentence]) -> ResolvedToponym | None:
-    """Return the town that "the city" (town, village, camp) of a sentence refers back to.
-
-    Parameters
-    ----------
-    text
-        Full text.
-    s
-        A sentence with a trigger and a stated day that names no place.
-    sents
-        All sentences.
-
-    Returns
-    -------
-    ResolvedToponym or None
-        The last town (or, for a camp, a site or town) named in the sentences just
-        before, when the sentence refers to one with a strong trigger.
-    """
-    m = _ANAPHOR.search(text, s.start, s.end)
-    if m is None or not any(tr.strength >= 0.8 and not tr.political for tr in s.triggers):
-        return None
-    kinds = {"city"} | (_SITE_KINDS if m.group("noun").lower() == "camp" else set())
-    for prev in reversed(sents[max(0, s.index - ANAPHOR_LOOKBACK):s.index]):
-        if prev.in_title:
-            break
-        towns = [t for t in prev.places
-                 if t.mention.place is not None and t.mention.place.kind in kinds]
-        if towns:
-            return towns[-1]
-    return None
-#: Between a site and the place that contains it: "Victory Base at Baghdad airport".
-_SITE_IN = re.compile(r"(?:\s+(?:air ?base|base|airport|airfield|camp|garrison|outpost))?"
-                      r",?\s+(?:at|in|inside|near|outside|by)\s+(?:the\s+)?(?:city of\s+)?",
-                      re.IGNORECASE)
-
-
-def _site_container(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -> bool:
-    """Whether a place only says where the site named just before it lies.
-
-    Parameters
-    ----------
-    text
-        Full text.
-    t
-        A place used as a location.
-    places
-        The sentence's places.
-
-    Returns
-    -------
-    bool
-        True for "Baghdad airport" in "Victory Base at Baghdad airport" and "Erbil" in
-        "Harir air base near Erbil": the site is the location, not a second one.
-    """
-    before = [p for p in places if p.mention.end <= t.mention.start]
-    if not before:
-        return False
-    prev = before[-1]
-    if prev.mention.place is None or t.mention.place is None or \
-            prev.mention.place.kind not in _SITE_KINDS:
-        return False
-    if t.mention.place.kind in ("country", "continent"):
-        return False
-    return bool(_SITE_IN.fullmatch(text, prev.mention.end, t.mention.start))
-
-
-#: A facility described, not named, before a near-phrase: "a base housing US troops north of".
-_FACILITY_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:military\s+|air\s+|army\s+|joint\s+)?"
-                              r"(?:base|airbase|air base|camp|airfield|garrison|outpost)\b"
-                              r"[^;]{0,60}$", re.IGNORECASE)
-#: How far from the near-phrase's town the named site may lie.
-SITE_REACH_KM = 60.0
-
-
-def _unnamed_site(text: str, s: Sentence, t: ResolvedToponym,
-                  sents: list[Sentence]) -> Place | None:
-    """Return the named site that "a base north of X" is, named in the next sentences.
-
-    Parameters
-    ----------
-    text
-        Full text.
-    s
-        The sentence.
-    t
-        The town after the near-phrase.
-    sents
-        All sentences.
-
-    Returns
-    -------
-    Place or None
-        The first site (base, airport, camp) named in this or the next two sentences
-        within :data:`SITE_REACH_KM` of the town, when the near-phrase describes a
-        facility without naming it.
-    """
-    anchor = t.mention.place
-    if anchor is None or not _FACILITY_BEFORE.search(
-            text, max(s.start, t.mention.start - 120), t.mention.start):
-        return None
-    for nxt in sents[s.index:s.index + 3]:
-        for p in nxt.places:
-            site = p.mention.place
-            if p is not t and site is not None and site.kind in _SITE_KINDS and distance_km(
-                    anchor.lon, anchor.lat, site.lon, site.lat) <= SITE_REACH_KM:
-                return site
-    return None
-
-
-_FACILITY = (r"(?:oil\s+|fuel\s+|gas\s+|power\s+)?(?P<noun>refinery|port|airport|air\s?base|"
-             r"base|plant|power station|depot|terminal|field)")
-#: A facility described by its kind before a region: "hit a major oil refinery in".
-_FACILITY_IN = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _FACILITY +
-                          r"\b[^.;]{0,40}$", re.IGNORECASE)
-#: A town named with a facility of that kind: "the Novoshakhtinsk oil refinery".
-_FACILITY_AFTER = re.compile(r"\s+" + _FACILITY + r"\b", re.IGNORECASE)
-
-
-def _facility_town(text: str, s: Sentence, t: ResolvedToponym,
-                   sents: list[Sentence]) -> Place | None:
-    """Return the town whose facility "a refinery in Rostov region" turns out to be.
-
-    Parameters
-    ----------
-    text
-        Full text.
-    s
-        The sentence.
-    t
-        A region or province after a facility described by its kind.
-    sents
-        All sentences.
-
-    Returns
-    -------
-    Place or None
-        A town named with a facility of the same kind ("the Novoshakhtinsk oil
-        refinery") in this or the next two sentences, inside the region.
-    """
-    region = t.mention.place
-    described = _FACILITY_IN.search(text, max(s.start, t.mention.start - 100), t.mention.start)
-    if region is None or described is None:
-        return None
-    noun = described.group("noun").lower().replace(" ", "")
-    reach = max(region.radius_km * 1.3, 60.0)
-    for nxt in sents[s.index:s.index + 3]:
-        for p in nxt.places:
-            town = p.mention.place
-            named = _FACILITY_AFTER.match(text, p.mention.end)
-            if town is None or named is None or town.kind != "city" or \
-                    named.group("noun").lower().replace(" ", "") != noun:
-                continue
-            inside = (region.kind == "admin1" and town.admin1 == region.name) or \
-                distance_km(region.lon, region.lat, town.lon, town.lat) <= reach
-            if inside and town.country == region.country:
-                return town
-    return None
-
-
-def dateline_end(text: str, body_start: int) -> int:
-    """Return the offset where a wire dateline ends (``body_start`` when there is none).
-
-    Parameters
-    ----------
-    text
-        Full text.
-    body_start
-        Offset where the body begins.
-
-    Returns
-    -------
-    int
-        End of "KHARKIV, Ukraine (AP) — ", or ``body_start``.
-    """
-    m = _DATELINE.match(text, body_start)
-    return m.end() if m else body_start
 
 
 def generate(text: str, sents: list[Sentence], published: date,

@@ -18,16 +18,10 @@ from dataclasses import replace
 from datetime import date
 
 from geo.core.records import Article, Evidence, Incident, PlaceMention
-from geo.extract.candidates import (
-    Candidate,
-    Sentence,
-    dateline_end,
-    dateline_place,
-    generate,
-    split_sentences,
-)
+from geo.extract.candidates import Candidate, generate
 from geo.extract.deployments import extract_deployments
 from geo.extract.scoring import Group, score, select
+from geo.extract.sentences import Sentence, dateline_end, dateline_place, split_sentences
 from geo.gazetteer.index import Candidate as GazCandidate
 from geo.gazetteer.index import Gazetteer, load_gazetteer
 from geo.reading.actors import ActorMention, ActorTable, load_actor_table

@@ -1,0 +1,184 @@
+"""Which place a sentence means when it names a site, a facility or none.
+
+A place that only says where a site lies ("Victory Base at Baghdad airport") is
+no location of its own; a facility described, not named ("a base north of X"),
+is the site named in the next sentences; "a refinery in Rostov region" is the
+town named with such a refinery; "into the city" refers back to the town named
+just before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.core.geodesy import distance_km
+from geo.core.records import Place
+from geo.extract.sentences import Sentence
+from geo.reading.resolution import ResolvedToponym
+
+_SITE_KINDS = frozenset({"site", "airport", "landmark", "crossing"})
+#: A place referred back to: "into the city", "in the town", "at the camp".
+_ANAPHOR = re.compile(r"\b(?:in|into|on|at|near|across|around|inside|outside|stormed|raided|"
+                      r"entered)\s+the\s+(?P<noun>city|town|village|camp)\b(?!\s+of\b)",
+                      re.IGNORECASE)
+#: Sentences looked back for the place an anaphor refers to.
+ANAPHOR_LOOKBACK = 3
+
+
+def _anaphor(text: str, s: Sentence, sents: list[Sentence]) -> ResolvedToponym | None:
+    """Return the town that "the city" (town, village, camp) of a sentence refers back to.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    s
+        A sentence with a trigger and a stated day that names no place.
+    sents
+        All sentences.
+
+    Returns
+    -------
+    ResolvedToponym or None
+        The last town (or, for a camp, a site or town) named in the sentences just
+        before, when the sentence refers to one with a strong trigger.
+    """
+    m = _ANAPHOR.search(text, s.start, s.end)
+    if m is None or not any(tr.strength >= 0.8 and not tr.political for tr in s.triggers):
+        return None
+    kinds = {"city"} | (_SITE_KINDS if m.group("noun").lower() == "camp" else set())
+    for prev in reversed(sents[max(0, s.index - ANAPHOR_LOOKBACK):s.index]):
+        if prev.in_title:
+            break
+        towns = [t for t in prev.places
+                 if t.mention.place is not None and t.mention.place.kind in kinds]
+        if towns:
+            return towns[-1]
+    return None
+#: Between a site and the place that contains it: "Victory Base at Baghdad airport".
+_SITE_IN = re.compile(r"(?:\s+(?:air ?base|base|airport|airfield|camp|garrison|outpost))?"
+                      r",?\s+(?:at|in|inside|near|outside|by)\s+(?:the\s+)?(?:city of\s+)?",
+                      re.IGNORECASE)
+
+
+def _site_container(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -> bool:
+    """Whether a place only says where the site named just before it lies.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    t
+        A place used as a location.
+    places
+        The sentence's places.
+
+    Returns
+    -------
+    bool
+        True for "Baghdad airport" in "Victory Base at Baghdad airport" and "Erbil" in
+        "Harir air base near Erbil": the site is the location, not a second one.
+    """
+    before = [p for p in places if p.mention.end <= t.mention.start]
+    if not before:
+        return False
+    prev = before[-1]
+    if prev.mention.place is None or t.mention.place is None or \
+            prev.mention.place.kind not in _SITE_KINDS:
+        return False
+    if t.mention.place.kind in ("country", "continent"):
+        return False
+    return bool(_SITE_IN.fullmatch(text, prev.mention.end, t.mention.start))
+
+
+#: A facility described, not named, before a near-phrase: "a base housing US troops north of".
+_FACILITY_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:military\s+|air\s+|army\s+|joint\s+)?"
+                              r"(?:base|airbase|air base|camp|airfield|garrison|outpost)\b"
+                              r"[^;]{0,60}$", re.IGNORECASE)
+#: How far from the near-phrase's town the named site may lie.
+SITE_REACH_KM = 60.0
+
+
+def _unnamed_site(text: str, s: Sentence, t: ResolvedToponym,
+                  sents: list[Sentence]) -> Place | None:
+    """Return the named site that "a base north of X" is, named in the next sentences.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    s
+        The sentence.
+    t
+        The town after the near-phrase.
+    sents
+        All sentences.
+
+    Returns
+    -------
+    Place or None
+        The first site (base, airport, camp) named in this or the next two sentences
+        within :data:`SITE_REACH_KM` of the town, when the near-phrase describes a
+        facility without naming it.
+    """
+    anchor = t.mention.place
+    if anchor is None or not _FACILITY_BEFORE.search(
+            text, max(s.start, t.mention.start - 120), t.mention.start):
+        return None
+    for nxt in sents[s.index:s.index + 3]:
+        for p in nxt.places:
+            site = p.mention.place
+            if p is not t and site is not None and site.kind in _SITE_KINDS and distance_km(
+                    anchor.lon, anchor.lat, site.lon, site.lat) <= SITE_REACH_KM:
+                return site
+    return None
+
+
+_FACILITY = (r"(?:oil\s+|fuel\s+|gas\s+|power\s+)?(?P<noun>refinery|port|airport|air\s?base|"
+             r"base|plant|power station|depot|terminal|field)")
+#: A facility described by its kind before a region: "hit a major oil refinery in".
+_FACILITY_IN = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _FACILITY +
+                          r"\b[^.;]{0,40}$", re.IGNORECASE)
+#: A town named with a facility of that kind: "the Novoshakhtinsk oil refinery".
+_FACILITY_AFTER = re.compile(r"\s+" + _FACILITY + r"\b", re.IGNORECASE)
+
+
+def _facility_town(text: str, s: Sentence, t: ResolvedToponym,
+                   sents: list[Sentence]) -> Place | None:
+    """Return the town whose facility "a refinery in Rostov region" turns out to be.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    s
+        The sentence.
+    t
+        A region or province after a facility described by its kind.
+    sents
+        All sentences.
+
+    Returns
+    -------
+    Place or None
+        A town named with a facility of the same kind ("the Novoshakhtinsk oil
+        refinery") in this or the next two sentences, inside the region.
+    """
+    region = t.mention.place
+    described = _FACILITY_IN.search(text, max(s.start, t.mention.start - 100), t.mention.start)
+    if region is None or described is None:
+        return None
+    noun = described.group("noun").lower().replace(" ", "")
+    reach = max(region.radius_km * 1.3, 60.0)
+    for nxt in sents[s.index:s.index + 3]:
+        for p in nxt.places:
+            town = p.mention.place
+            named = _FACILITY_AFTER.match(text, p.mention.end)
+            if town is None or named is None or town.kind != "city" or \
+                    named.group("noun").lower().replace(" ", "") != noun:
+                continue
+            inside = (region.kind == "admin1" and town.admin1 == region.name) or \
+                distance_km(region.lon, region.lat, town.lon, town.lat) <= reach
+            if inside and town.country == region.country:
+                return town
+    return None
