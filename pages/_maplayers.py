@@ -9,6 +9,8 @@ at server start, so the first session finds them ready.
 
 from __future__ import annotations
 
+import secrets
+import time
 from datetime import timedelta
 
 import geopandas as gpd
@@ -17,6 +19,7 @@ import streamlit as st
 from geo.core.hexbin import hexagon_frame, resolution_for_zoom
 from geo.core.paths import build_dir
 from geo.map import render as mapping
+from geo.map.assets import STATIC_DIR, STATIC_URL
 from geo.map.basemap import base_map
 from geo.map.layers import (
     admin1_layer,
@@ -26,8 +29,17 @@ from geo.map.layers import (
     hexagon_layer,
     stable_ids,
 )
-from geo.map.legend import legend_layer, legend_of, palette_for
-from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp
+from geo.map.legend import OTHER_COLOUR, legend_layer, legend_of, palette_for
+from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp, write_atomic
+from geo.map.pointdata import (
+    FILE_PREFIX,
+    MAX_STATIC,
+    cluster_script,
+    file_name,
+    incident_labels,
+    point_payload,
+    with_plugins,
+)
 from geo.map.render import incident_layer, view_of_extent
 from geo.query.filters import IncidentFilter
 from geo.query.points import Facets
@@ -44,6 +56,10 @@ from pages._shared import (
 )
 
 OVERLAYS_OFF = (False, False, False)
+#: Names the incident files of this server (see :func:`geo.map.pointdata.file_name`).
+_SECRET = secrets.token_hex(16)
+#: Incident files of earlier store versions or servers older than this are removed.
+STALE_FILE_S = 3600
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,7 +72,33 @@ def region_shapes() -> ShapeCache:
 def base_map_parts(center: tuple[float, float], zoom: int, online_tiles: bool) -> MapParts:
     """The base map of a view, rendered once (outlines and labels are static files)."""
     ensure_labels()
-    return map_parts(base_map(None, center=center, zoom=zoom, online_tiles=online_tiles))
+    return map_parts(base_map(None, center=center, zoom=zoom, online_tiles=online_tiles,
+                              plugins=False))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def incident_file(location: str, version: str) -> str | None:
+    """URL of every incident of a store version, written once as a static file.
+
+    ``None`` when the store holds more than :data:`geo.map.pointdata.MAX_STATIC`.
+    """
+    index = point_index()
+    if len(index) > MAX_STATIC:
+        return None
+    name = file_name(_SECRET, location, version)
+    labels = incident_labels(store(), index.rowid, index.day, index.event_type,
+                             index.event_type_names)
+    write_atomic(STATIC_DIR / name, point_payload(
+        index.lat, index.lon, labels, index.event_type, index.event_type_names,
+        index.primary, index.primary_names))
+    now = time.time()
+    for old in STATIC_DIR.glob(f"{FILE_PREFIX}*.json"):
+        try:
+            if old.name != name and now - old.stat().st_mtime > STALE_FILE_S:
+                old.unlink()
+        except OSError:
+            continue
+    return f"{STATIC_URL}/{name}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -75,7 +117,17 @@ def layers(location: str, version: str, in_view: IncidentFilter, colour_by: str,
     keep_in_view = index.mask(in_view)
     n_in_view = int(keep_in_view.sum())
     view: gpd.GeoDataFrame | None = None
-    if n_in_view > mapping.MAX_CLUSTERED:  # read at call time (tests lower it)
+    script = ""
+    url = (incident_file(store().location, store().version())
+           if mapping.MAX_MARKERS < n_in_view <= mapping.MAX_CLUSTERED else None)
+    if url is not None:
+        # Clusters from the file the browser fetched once: the script carries only the mask.
+        layer = None
+        script = cluster_script(url, keep_in_view, colour_by, palette, OTHER_COLOUR)
+        how = f"showing {n_in_view:,} incidents in clusters"
+        if in_bounds:
+            how += " in this part of the map"
+    elif n_in_view > mapping.MAX_CLUSTERED:  # read at call time (tests lower it)
         resolution = resolution_for_zoom(zoom)
         hexes = hexagon_frame(index.hexagon_counts(keep_in_view, resolution, colour_by))
         layer = hexagon_layer(hexes, palette)
@@ -91,22 +143,25 @@ def layers(location: str, version: str, in_view: IncidentFilter, colour_by: str,
         shapes.save()
         if in_bounds:
             how += " in this part of the map"
-    groups = [layer]
-    overlays = ["hexagons"] if view is None else []
+    groups = [] if layer is None else [layer]
+    overlays = ["hexagons"] if view is None and layer is not None else []
     if show_deploy:
         groups.append(deployment_layer(gazetteer(), deployments()))
         overlays += ["deployments", "troop_figures"]
     if show_admin1:
         groups.append(admin1_layer(gazetteer(), store_facets().countries))
         overlays.append("admin1")
-    if show_heat and view is not None:
-        groups.append(heat_layer(view))
+    if show_heat and (view is not None or url is not None):
+        points = view if view is not None else gpd.GeoDataFrame(
+            geometry=gpd.points_from_xy(index.lon[keep_in_view], index.lat[keep_in_view]),
+            crs="EPSG:4326")
+        groups.append(heat_layer(points))
         overlays.append("heat")
     # The legend travels with the layers, so it follows the colouring and the overlays.
     groups.append(legend_layer(legend_of(palette, colour_by, overlays)))
     # Same data, same script: the browser keeps the layers across reruns.
     groups = [stable_ids(g, f"layer{i}") for i, g in enumerate(groups)]
-    return layers_script(groups), how, view is not None
+    return with_plugins(layers_script(groups) + script), how, view is not None or url is not None
 
 
 def default_filter(fac: Facets) -> IncidentFilter:

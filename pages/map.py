@@ -120,7 +120,6 @@ returned = ["bounds", "zoom", "center"] if large else ["zoom", "center"]
 # fragment rerun re-mounts the component (a new iframe), which loses the open popup.
 show_map(parts, layers, key=MAP_KEY, height=640, returned_objects=returned,
          center=center if focus else None, zoom=zoom if focus else None)
-view = filtered(in_view) if has_view else None
 # Below the fold (the timeline, with Altair here and Vega in the browser, and the briefing
 # and share expanders, whose widgets the browser loads code for) comes once the map has
 # reported: its first report reruns the page, so a new session's first run sends the map
@@ -162,6 +161,8 @@ if below_now:
             # The view the map last reported; before any move, the view fitted to the incidents.
             now = _view_of_state(st.session_state.get(MAP_KEY))
             if now is None:
+                # Read from the store only here (the layers come from the point index).
+                view = filtered(in_view) if has_view else None
                 now = view_of(view) if view is not None and len(view) else (center, zoom)
             try:
                 position = add_slide(s, b_name, slide_from(flt, b_caption, colour_by, *now))

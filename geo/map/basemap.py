@@ -166,6 +166,7 @@ def base_map(
     theme: MapTheme = STANDARD,
     labels: bool = True,
     fill_frame: bool = False,
+    plugins: bool = True,
 ) -> folium.Map:
     """Return the map with the offline basemap, labels, scale and local assets.
 
@@ -199,6 +200,11 @@ def base_map(
     fill_frame
         Make the map as tall as the frame it is drawn in (the page then sizes
         the frame to the screen, as the briefing does).
+    plugins
+        Load the marker-cluster and heat scripts with the map. The Map page
+        passes ``False``: its layer scripts load them when they need them
+        (:func:`geo.map.pointdata.with_plugins`), so a map without clusters or
+        heat fetches two scripts fewer before its first marker.
 
     Returns
     -------
@@ -238,7 +244,8 @@ def base_map(
     # Plugins used by the dynamic layers are loaded with the map itself, because
     # streamlit-folium only loads the scripts of the map it renders.
     fmap.default_js = [*[(n, u) for n, u in fmap.default_js if n not in UNUSED_JS],
-                       *[(n, f"{STATIC_URL}/{f}") for n, f in EXTRA_PLUGIN_ASSETS["js"]]]
+                       *[(n, f"{STATIC_URL}/{f}") for n, f in EXTRA_PLUGIN_ASSETS["js"]
+                         if plugins]]
     fmap.default_css = [*fmap.default_css, *[(n, f"{STATIC_URL}/{f}") for n, f in
                                              EXTRA_PLUGIN_ASSETS["css"]]]
     return localize(fmap)

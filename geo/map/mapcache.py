@@ -134,7 +134,7 @@ class ShapeCache(MutableMapping[str, BaseGeometry | None]):
                 for k, v in self._shapes.items()}}
             self._dirty = False
         try:
-            _write_atomic(self.path, json.dumps(payload, separators=(",", ":")))
+            write_atomic(self.path, json.dumps(payload, separators=(",", ":")))
         except OSError:
             return False
         return True
@@ -156,12 +156,21 @@ def _read(path: Path, stamp: str) -> dict[str, BaseGeometry | None]:
     return shapes
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file through a temporary name in its folder, then rename it.
+
+    Parameters
+    ----------
+    path
+        The file (its folder is made if missing).
+    data
+        Text (written as UTF-8) or bytes.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
