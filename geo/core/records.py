@@ -10,6 +10,7 @@ Coordinates are ``(lon, lat)`` in EPSG:4326 everywhere in these records.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -342,3 +343,19 @@ def evidence_from_json(value: object) -> tuple[Evidence, ...]:
         else:
             raise ValueError(f"evidence span {item!r} is not an object")
     return tuple(out)
+
+def incident_id_for(article_id: str, event_type: str, place_id: str, day: date) -> str:
+    """Return the stable id of an incident.
+
+    Parameters
+    ----------
+    article_id, event_type, place_id, day
+        What identifies an incident within the store.
+
+    Returns
+    -------
+    str
+        16 hex characters of SHA-256.
+    """
+    basis = f"{article_id}|{event_type}|{place_id}|{day.isoformat()}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]

@@ -11,17 +11,17 @@ quote. Troop figures are in :mod:`geo.extract.deployments` (re-exported here).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from datetime import date
 
-from geo.core.records import Article, Evidence, Incident
+from geo.core.records import Article, Evidence, Incident, incident_id_for
 from geo.extract.candidates import Candidate, generate
 from geo.extract.deployments import extract_deployments
 from geo.extract.places import _district_seat, _town_named, _unknown_districts, _without_demonyms
 from geo.extract.scoring import Group, score, select
 from geo.extract.sentences import Sentence, dateline_end, dateline_place, split_sentences
+from geo.extract.statements import headline_statement
 from geo.gazetteer.index import Gazetteer, load_gazetteer
 from geo.reading.actors import ActorMention, ActorTable, load_actor_table
 from geo.reading.numbers import casualty_counts
@@ -29,7 +29,7 @@ from geo.reading.placeuse import near_offset
 from geo.reading.resolution import geoparse
 from geo.reading.triggers import POLITICAL
 
-__all__ = ["extract_deployments", "extract_incidents", "incident_id_for"]
+__all__ = ["extract_deployments", "extract_incidents"]
 
 _CLAIM = re.compile(r"\b(?:claimed(?: responsibility)?|said it (?:had )?carried out|says it "
                     r"carried out|took responsibility|claims? responsibility)\b", re.IGNORECASE)
@@ -70,21 +70,6 @@ def destination(lon: float, lat: float, km: float, bearing: float) -> tuple[floa
     return round(math.degrees(l2), 5), round(math.degrees(p2), 5)
 
 
-def incident_id_for(article_id: str, event_type: str, place_id: str, day: date) -> str:
-    """Return the stable id of an incident.
-
-    Parameters
-    ----------
-    article_id, event_type, place_id, day
-        What identifies an incident within the store.
-
-    Returns
-    -------
-    str
-        16 hex characters of SHA-256.
-    """
-    basis = f"{article_id}|{event_type}|{place_id}|{day.isoformat()}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
 def _claimant(text: str, s: Sentence) -> str:
@@ -367,5 +352,10 @@ def extract_incidents(
         o = near_offset(text, t)
         if o is not None and t.mention.place is not None:
             offsets.setdefault(t.mention.place.place_id, []).append(o)
-    return [_incident(article, text, g, sents, fallback, groups, table, offsets)
-            for g in groups]
+    incidents = [_incident(article, text, g, sents, fallback, groups, table, offsets)
+                 for g in groups]
+    if not any(i.event_type == "political statement" for i in incidents):
+        statement = headline_statement(article, title_end, toponyms, gaz, table, published)
+        if statement is not None:
+            incidents.append(statement)
+    return incidents

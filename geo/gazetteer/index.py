@@ -135,6 +135,7 @@ class Gazetteer:
         self._col_capital = (cols["capital"].astype(bool).tolist() if "capital" in cols
                              else [False] * len(cols))
         self._row_by_id = {pid: i for i, pid in enumerate(self._col_id)}
+        self._capitals: dict[str, int] | None = None
 
     def has_key(self, key: str) -> bool:
         """Return whether a strict key names any place.
@@ -195,6 +196,30 @@ class Gazetteer:
             )
             self._place_cache[row] = cached
         return cached
+
+    def capital(self, country: str) -> Place | None:
+        """Return a country's capital: its most populous place flagged as one.
+
+        Parameters
+        ----------
+        country
+            ISO 3166-1 alpha-2 code.
+
+        Returns
+        -------
+        Place or None
+            ``None`` when the gazetteer knows no capital for the country.
+        """
+        if self._capitals is None:
+            best: dict[str, int] = {}
+            for i, (c, cap, kind) in enumerate(zip(self._col_country, self._col_capital,
+                                                   self._col_kind, strict=True)):
+                if cap and kind == "city" and (c not in best
+                                               or self._col_pop[i] > self._col_pop[best[c]]):
+                    best[c] = i
+            self._capitals = best
+        row = self._capitals.get(country)
+        return None if row is None else self.place(row)
 
     def by_id(self, place_id: str) -> Candidate | None:
         """Return the entry with a given ``place_id``, or ``None``.

@@ -17,8 +17,7 @@ from datetime import datetime
 import pandas as pd
 
 from geo.core.errors import InputError
-from geo.core.records import Article, Incident
-from geo.extract.incidents import incident_id_for
+from geo.core.records import Article, Incident, incident_id_for
 from geo.store.base import BaseStore
 
 #: Statuses still waiting for a person: the review queue.

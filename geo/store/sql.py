@@ -13,8 +13,13 @@ import hashlib
 import json
 from dataclasses import replace
 
-from geo.core.records import INCIDENT_COLUMNS, Deployment, Incident, evidence_to_json
-from geo.extract.incidents import incident_id_for
+from geo.core.records import (
+    INCIDENT_COLUMNS,
+    Deployment,
+    Incident,
+    evidence_to_json,
+    incident_id_for,
+)
 from geo.io.frame import LIST_SEPARATOR
 from geo.query.filters import IncidentFilter
 from geo.store.schema import _INCIDENT_COLS, HIDDEN_STATUSES
