@@ -14,6 +14,7 @@ import time
 from datetime import timedelta
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo.core.hexbin import hexagon_frame, resolution_for_zoom
@@ -31,10 +32,13 @@ from geo.map.layers import (
 )
 from geo.map.legend import OTHER_COLOUR, legend_layer, legend_of, palette_for
 from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp, write_atomic
+from geo.map.markerdata import MIN_DATA_MARKERS, marker_payload, marker_script
+from geo.map.markers import region_shape
 from geo.map.pointdata import (
     FILE_PREFIX,
     MAX_STATIC,
     cluster_script,
+    columns_by_rowid,
     file_name,
     incident_labels,
     point_payload,
@@ -85,12 +89,48 @@ def incident_file(location: str, version: str) -> str | None:
     index = point_index()
     if len(index) > MAX_STATIC:
         return None
-    name = file_name(_SECRET, location, version)
     labels = incident_labels(store(), index.rowid, index.day, index.event_type,
                              index.event_type_names)
-    write_atomic(STATIC_DIR / name, point_payload(
+    return _write_static(file_name(_SECRET, location, version), point_payload(
         index.lat, index.lon, labels, index.event_type, index.event_type_names,
         index.primary, index.primary_names))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def marker_file(location: str, version: str) -> str | None:
+    """URL of every incident's marker data (popups included) of a store version, written once.
+
+    ``None`` when the store holds more than :data:`geo.map.pointdata.MAX_STATIC`.
+    """
+    index = point_index()
+    if len(index) > MAX_STATIC:
+        return None
+    s = store()
+    frame = s.incidents_by_rowid(index.rowid)
+    ids = columns_by_rowid(s, index.rowid, "incident_id")
+    order = pd.Index(frame["incident_id"].astype(str)).get_indexer(ids)
+    shapes = region_shapes()
+    wanted = frame.loc[frame["geo_precision"].astype(int) == 3, "place_id"].dropna()
+    areas = {pid: region_shape(gazetteer, pid, shapes) for pid in set(wanted.astype(str)) if pid}
+    shapes.save()
+    return _write_static(file_name(_SECRET, location, version + ":markers"), marker_payload(
+        frame, order, index.event_type, index.primary, index.event_type_names,
+        index.primary_names, areas))
+
+
+def warm_files() -> None:
+    """Write the incident files a filter change of the current store may need, ahead of it."""
+    s = store()
+    n = len(point_index())
+    if n > MIN_DATA_MARKERS:
+        marker_file(s.location, s.version())
+    if n > mapping.MAX_MARKERS:
+        incident_file(s.location, s.version())
+
+
+def _write_static(name: str, data: bytes) -> str:
+    """Write a served file (removing stale ones); return its URL."""
+    write_atomic(STATIC_DIR / name, data)
     now = time.time()
     for old in STATIC_DIR.glob(f"{FILE_PREFIX}*.json"):
         try:
@@ -118,9 +158,20 @@ def layers(location: str, version: str, in_view: IncidentFilter, colour_by: str,
     n_in_view = int(keep_in_view.sum())
     view: gpd.GeoDataFrame | None = None
     script = ""
-    url = (incident_file(store().location, store().version())
-           if mapping.MAX_MARKERS < n_in_view <= mapping.MAX_CLUSTERED else None)
-    if url is not None:
+    url = None
+    if mapping.MAX_MARKERS < n_in_view <= mapping.MAX_CLUSTERED:
+        url = incident_file(store().location, store().version())
+    elif MIN_DATA_MARKERS < n_in_view <= mapping.MAX_MARKERS and not focus:
+        url = marker_file(store().location, store().version())
+        if url is not None:
+            # Markers from the file the browser fetched once: the script carries the mask.
+            layer = None
+            script = marker_script(url, keep_in_view, colour_by, palette, OTHER_COLOUR)
+            how = f"showing {n_in_view:,} incidents as markers"
+    if script:
+        if in_bounds:
+            how += " in this part of the map"
+    elif url is not None:
         # Clusters from the file the browser fetched once: the script carries only the mask.
         layer = None
         script = cluster_script(url, keep_in_view, colour_by, palette, OTHER_COLOUR)

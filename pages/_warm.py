@@ -59,6 +59,10 @@ def _imports() -> None:
 def warm() -> None:
     """Do the Map page's first-run work: imports, store, index, facets, the first view.
 
+    Once the first map is drawn, the incident files of
+    :func:`pages._maplayers.warm_files` are written (for a store large enough
+    to need them), so the first filter change does not wait for them.
+
     The gazetteer (for the overlays, Ingest and Review; the first view needs
     it only for a region whose shape is not in
     :func:`pages._maplayers.region_shapes` yet) is loaded last, once the first
@@ -76,6 +80,8 @@ def warm() -> None:
     _step("first view", _maplayers.warm_first_view)
     done.set()
     map_drawn.wait(GAZETTEER_WAIT_S)
+    # What a first filter change of a large store needs (incidents sent once as files).
+    _step("incident files", _maplayers.warm_files)
     _step("gazetteer", _shared.gazetteer)
     _LOG.info("warm-up done: %s", TIMINGS)
 

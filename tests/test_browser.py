@@ -764,3 +764,66 @@ def test_slide_png_has_a_readable_caption(tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "slide-1600x1000.png").write_bytes(png)
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_view_of_hundreds_is_drawn_from_data_sent_once_and_filters_send_a_mask(
+        tmp_path: Path) -> None:
+    """Markers, stacks, popups and the list from the incident file; a filter sends a mask."""
+    from dataclasses import replace
+
+    from playwright.sync_api import sync_playwright
+
+    from geo.extract.pipeline import Extraction
+    from geo.store.sqlite import IncidentStore
+    from tests.fixtures.incidents import spread_incidents
+
+    store = tmp_path / "medium.sqlite"
+    incidents = spread_incidents(900)
+    # Two at one point: a stack.
+    incidents[1] = replace(incidents[1], lon=incidents[0].lon, lat=incidents[0].lat)
+    IncidentStore(store).add([], Extraction(tuple(incidents), (), ()))
+
+    def layer_script(frame: object) -> str:
+        return str(frame.evaluate(  # type: ignore[attr-defined]
+            "() => (window.__GLOBAL_DATA__ || {}).last_feature_group || ''"))
+
+    with serve(store) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url) if "/incidents-" in r.url else None)
+        page.goto(url, wait_until="networkidle")
+        frame = map_frame(page)
+        _, total = total_in_view(page)
+        assert total >= 900
+        wait_for_markers(frame, lambda n: n == total)
+        assert frame.locator("path.incident-stack").count() >= 1
+        assert frame.locator(".incidentmap-legend").count() == 1
+        script = layer_script(frame)
+        assert "/incidents-" in script and "Fixture incident" not in script
+        # A filter change: the same file, a new mask; the map draws the count the metric shows.
+        box = page.get_by_test_id("stMultiSelect").filter(has_text="Actors").locator("input")
+        box.click()
+        box.fill("Kataib Hezbollah")
+        box.press("Enter")
+        page.keyboard.press("Escape")
+        frame = map_frame(page)
+        by_actor = wait_for_markers(frame, lambda n: 0 < n < total
+                                    and n == total_in_view(page)[0])
+        assert by_actor == total_in_view(page)[0]
+        assert len(set(fetched)) == 1, fetched  # fetched once, kept by the page
+        assert layer_script(frame) != script and len(layer_script(frame)) < 20_000
+        # A popup opens from the list of incidents in view, escaped text and all.
+        row = frame.locator(".incident-list-row").first
+        incident = str(row.get_attribute("data-incident"))
+        row.click()
+        shown = frame.locator(f'.leaflet-popup-content [data-incident="{incident}"]')
+        shown.first.wait_for(timeout=10_000)
+        assert "Fixture incident" in frame.locator(".leaflet-popup-content").inner_text()
+        # Density: the heat plugin is loaded by the layer that needs it.
+        page.get_by_text("Density (heat)").click()
+        frame = map_frame(page)
+        frame.locator("canvas.leaflet-heatmap-layer").wait_for(state="attached", timeout=30_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-data-markers.png"))
+        browser.close()

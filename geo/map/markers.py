@@ -59,6 +59,27 @@ def _region_shape(gazetteer: GazetteerSource, place_id: str,
     return shape
 
 
+def region_shape(gazetteer: GazetteerSource, place_id: str,
+                 cache: MutableMapping[str, BaseGeometry | None]) -> BaseGeometry | None:
+    """Return a region's display shape (simplified), from ``cache`` or the gazetteer.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer, or a function returning it (called only for a place not in ``cache``).
+    place_id
+        The region's id, with a ``#direction`` suffix for a part of it.
+    cache
+        Shapes by place id, read and filled here (``None``: no shape).
+
+    Returns
+    -------
+    shapely geometry or None
+        The shape, or ``None`` when the gazetteer has none.
+    """
+    return _region_shape(gazetteer, place_id, cache)
+
+
 class IncidentList(MacroElement):
     """A map control listing the incidents in view; a row opens the incident's popup."""
 

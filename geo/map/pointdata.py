@@ -222,12 +222,44 @@ def with_plugins(script: str) -> str:
     )
 
 
+def columns_by_rowid(store: StoreReader, rowids: np.ndarray,
+                     column: str) -> list[str]:
+    """Return one text column of the incidents at the given row ids, in their order.
+
+    Reads through the store's read transaction (portable SQL with ``?``
+    placeholders); a missing row or null value gives ``""``.
+
+    Parameters
+    ----------
+    store
+        The store (:meth:`geo.store.base.BaseStore.read`).
+    rowids
+        The point index's row ids.
+    column
+        ``"location"`` or ``"incident_id"``.
+
+    Returns
+    -------
+    list of str
+        One value per row id.
+    """
+    if column not in ("location", "incident_id"):
+        raise ValueError(f"not a column read here: {column}")
+    ids = [int(r) for r in rowids]
+    found: dict[int, str] = {}
+    with store.read() as con:
+        for start in range(0, len(ids), 10_000):
+            chunk = ids[start:start + 10_000]
+            for rowid, value in con.execute(
+                    f"SELECT rowid, {column} FROM incidents WHERE rowid IN "
+                    f"({', '.join('?' * len(chunk))})", chunk).fetchall():
+                found[int(rowid)] = "" if value is None else str(value)
+    return [found.get(r, "") for r in ids]
+
+
 def incident_labels(store: StoreReader, rowids: np.ndarray, day: np.ndarray,
                     event_type: np.ndarray, event_type_names: Sequence[str]) -> list[str]:
     """Return each incident's tooltip, ``"type · date · location"``, in the given order.
-
-    Reads only the ``location`` column, through the store's read transaction
-    (portable SQL with ``?`` placeholders).
 
     Parameters
     ----------
@@ -243,16 +275,8 @@ def incident_labels(store: StoreReader, rowids: np.ndarray, day: np.ndarray,
     list of str
         Unescaped text, one per row id.
     """
-    ids = [int(r) for r in rowids]
-    where: dict[int, str] = {}
-    with store.read() as con:
-        for start in range(0, len(ids), 10_000):
-            chunk = ids[start:start + 10_000]
-            for rowid, location in con.execute(
-                    "SELECT rowid, location FROM incidents WHERE rowid IN "
-                    f"({', '.join('?' * len(chunk))})", chunk).fetchall():
-                where[int(rowid)] = "" if location is None else str(location)
+    places = columns_by_rowid(store, rowids, "location")
     dates = np.datetime_as_string(np.asarray(day, dtype="int64").astype("datetime64[D]"))
     names = list(event_type_names)
-    return [f"{names[t] if t >= 0 else ''} · {d} · {where.get(r, '')}"
-            for r, d, t in zip(ids, dates, np.asarray(event_type).tolist(), strict=True)]
+    return [f"{names[t] if t >= 0 else ''} · {d} · {p}"
+            for p, d, t in zip(places, dates, np.asarray(event_type).tolist(), strict=True)]
