@@ -104,3 +104,27 @@ def test_the_map_page_base_map_leaves_the_plugins_to_the_layers() -> None:
     assert "markercluster" in scripts(base_map(None))
     lean = scripts(base_map(None, plugins=False))
     assert "markercluster" not in lean and "heat" not in lean and "leaflet.js" in lean
+
+
+def test_the_marker_file_has_every_incident_in_index_order_and_the_script_a_mask(
+        tmp_path: Path) -> None:
+    import pandas as pd
+
+    from geo.map.markerdata import marker_payload, marker_script
+    from geo.map.pointdata import columns_by_rowid
+
+    store, index = _index(tmp_path, 50)
+    frame = store.incidents_by_rowid(index.rowid)
+    ids = columns_by_rowid(store, index.rowid, "incident_id")
+    order = pd.Index(frame["incident_id"].astype(str)).get_indexer(ids)
+    data = json.loads(marker_payload(frame, order, index.event_type, index.primary,
+                                     index.event_type_names, index.primary_names, {}))
+    assert data["id"] == ids and len(set(ids)) == len(index) == 50
+    row = frame.set_index("incident_id").loc[ids[7]]
+    assert abs(data["lon"][7] - row.geometry.x) < 1e-5 and data["p"][7] == row["geo_precision"]
+    assert f'data-incident="{ids[7]}"' in data["popup"][7]
+    assert data["types"][data["t"][7]] == row["event_type"]
+    keep = np.zeros(len(index), dtype=bool)
+    keep[[1, 7]] = True
+    script = marker_script("/app/static/vendor/incidents-m.json", keep, "event_type", {}, "#999")
+    assert encode_mask(keep) in script and ids[7] not in script and "Fixture" not in script
