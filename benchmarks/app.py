@@ -13,8 +13,10 @@ Map page in a fresh session with cold caches:
 * *filter to redraw*: an actor is picked in the sidebar; from the key press until
   the metric shows the new count and the map has replaced its layer (the layer
   script it holds has changed and something is drawn);
-* *sent*: the bytes of the map document and incident layer the page sends
-  (built in-process with the page's own calls).
+* *sent*: the bytes of the map document and incident layer the page sends for
+  the view (built in-process with the page's own calls); in cluster mode the
+  incidents go to the browser once per store version as a file (*file once*)
+  and a view sends only its mask.
 
 The floor (:mod:`benchmarks.floor_page`: one ``st_folium`` map, 16
 CircleMarkers, the same local Leaflet assets) is measured in the same run, first
@@ -50,8 +52,10 @@ from geo.extract.pipeline import Extraction
 from geo.gazetteer.index import load_gazetteer
 from geo.map.basemap import base_map
 from geo.map.layers import hexagon_caption, hexagon_layer
-from geo.map.legend import legend_of, palette_for
-from geo.map.render import MAX_CLUSTERED, incident_layer, view_of_extent
+from geo.map.legend import OTHER_COLOUR, legend_of, palette_for
+from geo.map.markerdata import MIN_DATA_MARKERS, marker_script
+from geo.map.pointdata import MAX_STATIC, cluster_script, incident_labels, point_payload
+from geo.map.render import MAX_CLUSTERED, MAX_MARKERS, incident_layer, view_of_extent
 from geo.query.filters import IncidentFilter
 from geo.query.points import PointIndex
 from geo.store.sqlite import IncidentStore
@@ -73,8 +77,14 @@ def build_store(path: Path, n: int) -> None:
         store.add([], Extraction(tuple(records[start:start + BATCH]), (), ()))
 
 
-def script_side(store: IncidentStore) -> tuple[float, int, str]:
-    """The page's own calls for the unfiltered view: seconds, bytes sent, how drawn."""
+def script_side(store: IncidentStore) -> tuple[float, int, int, str]:
+    """The page's own calls for the unfiltered view: seconds, bytes per view, file, how drawn.
+
+    Views of more than ``MIN_DATA_MARKERS`` and up to ``MAX_CLUSTERED`` incidents
+    (stores up to ``MAX_STATIC``) are drawn from a file the browser fetches once
+    per store version; a view then sends its mask only (*sent*), and *file* is
+    that file's size. Other views send their layer script.
+    """
     gaz = load_gazetteer()
     t0 = time.perf_counter()
     index = PointIndex.from_arrow(store.point_table())
@@ -83,18 +93,32 @@ def script_side(store: IncidentStore) -> tuple[float, int, str]:
     palette = palette_for(fac.event_types, fac.primary_actors, "event_type")
     keep = index.mask(flt)
     n = int(keep.sum())
-    if n > MAX_CLUSTERED:
+    fmap = base_map(gaz, legend=legend_of(palette, "event_type"), plugins=False)
+    html = fmap.get_root().render()
+    file_size = 0
+    if MIN_DATA_MARKERS < n <= MAX_CLUSTERED and len(index) <= MAX_STATIC:
+        labels = incident_labels(store, index.rowid, index.day, index.event_type,
+                                 index.event_type_names)
+        if n > MAX_MARKERS:
+            file_size = len(point_payload(index.lat, index.lon, labels, index.event_type,
+                                          index.event_type_names, index.primary,
+                                          index.primary_names))
+            script = cluster_script("/f.json", keep, "event_type", palette, OTHER_COLOUR)
+            how = f"showing {n:,} incidents in clusters"
+        else:
+            script = marker_script("/f.json", keep, "event_type", palette, OTHER_COLOUR)
+            how = f"showing {n:,} incidents as markers"
+    elif n > MAX_CLUSTERED:
         resolution = resolution_for_zoom(view_of_extent(fac.extent)[1])
         hexes = hexagon_frame(index.hexagon_counts(keep, resolution))
         layer, how = hexagon_layer(hexes, palette), hexagon_caption(n, len(hexes), resolution)
+        script = _get_feature_group_string(layer, map=fmap)
     else:
         view = store.incidents_by_rowid(index.rowid[keep])
         layer, how = incident_layer(view, gaz, colours=palette)
-    fmap = base_map(gaz, legend=legend_of(palette, "event_type"))
-    html = fmap.get_root().render()
-    script = _get_feature_group_string(layer, map=fmap)
+        script = _get_feature_group_string(layer, map=fmap)
     elapsed = time.perf_counter() - t0
-    return elapsed, len(html.encode()) + len(script.encode()), how
+    return elapsed, len(html.encode()) + len(script.encode()), file_size, how
 
 
 def _start_app(store_path: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -236,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{load[1]:.2f}/{load[2]:.2f} on {os.cpu_count()} cores")
         print("ratios: first map / floor's first load; new session and redraw / floor's "
               "median")
-    print(f"{'incidents':>10}  {'build map':>9}  {'sent':>9}  {'first map':>15}  "
+    print(f"{'incidents':>10}  {'build map':>9}  {'sent':>9}  {'file once':>9}  {'first map':>15}  "
           f"{'new session':>15}  {'filter→redraw':>15}  drawn as")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.stores or Path(tmp)
@@ -244,14 +268,15 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             path = folder / f"{n}.sqlite"
             build_store(path, n)
-            build_s, size, how = script_side(IncidentStore(path))
+            build_s, size, file_size, how = script_side(IncidentStore(path))
             first = session = redraw = "-"
             if floor is not None:
                 f, w, r = browser_side(path, args.actor)
                 first = f"{f:.2f} s {f / floor[0]:.2f}x"
                 session = f"{w:.2f} s {w / floor[1]:.2f}x"
                 redraw = f"{r:.2f} s {r / floor[1]:.2f}x"
-            print(f"{n:>10,}  {build_s:>7.2f} s  {size / 1e6:>6.2f} MB  {first:>15}  "
+            once = f"{file_size / 1e6:>6.2f} MB" if file_size else f"{'-':>9}"
+            print(f"{n:>10,}  {build_s:>7.2f} s  {size / 1e6:>6.2f} MB  {once}  {first:>15}  "
                   f"{session:>15}  {redraw:>15}  {how}", flush=True)
     return 0
 
