@@ -99,7 +99,7 @@ def _bounds_dict(bounds: Any) -> dict[str, dict[str, Any]]:
 
 def show_map(parts: MapParts, layers: str, *, key: str, height: int,
              returned_objects: Sequence[str], center: Any = None, zoom: Any = None,
-             on_change: Callable[[], None] | None = None) -> Any:
+             on_change: Callable[[], None] | None = None, extra_js: Sequence[str] = ()) -> Any:
     """Draw the map with its layers through streamlit-folium's component.
 
     Parameters
@@ -119,6 +119,10 @@ def show_map(parts: MapParts, layers: str, *, key: str, height: int,
         Move the map there (``None``: leave it where the user put it).
     on_change
         Called when the map reports.
+    extra_js
+        Scripts loaded after the base map's, before its first layers run (the
+        frame loads scripts once, on its first render; later values are ignored,
+        and the component is not re-mounted by them).
 
     Returns
     -------
@@ -146,5 +150,6 @@ def show_map(parts: MapParts, layers: str, *, key: str, height: int,
         key=hash_key, height=height, width=None, returned_objects=list(returned_objects),
         default=defaults, zoom=zoom, center=center, feature_group=layers,
         return_on_hover=False, layer_control=None, pixelated=False,
-        css_links=list(parts.css_links), js_links=list(parts.js_links), on_change=_changed,
+        css_links=list(parts.css_links),
+        js_links=list(dict.fromkeys([*parts.js_links, *extra_js])), on_change=_changed,
         wrap_longitude=False)

@@ -19,6 +19,7 @@ import streamlit as st
 from geo.core.errors import IncidentMapError
 from geo.map.briefing import add_slide, slide_from
 from geo.map.legend import OTHER_COLOUR, palette_for
+from geo.map.pointdata import plugins_of
 from geo.map.render import MAX_CLUSTERED, view_of, view_of_extent
 from pages._auth import can_edit
 from pages._fastmap import show_map
@@ -118,8 +119,10 @@ returned = ["bounds", "zoom", "center"] if large else ["zoom", "center"]
 # In "large" mode the view decides what is drawn (hexagons or incidents): a move reruns the
 # page; otherwise the view is only remembered (for a slide). Not in an st.fragment: a
 # fragment rerun re-mounts the component (a new iframe), which loses the open popup.
+# The plugins the first layers need load with Leaflet (later layers load theirs themselves).
 show_map(parts, layers, key=MAP_KEY, height=640, returned_objects=returned,
-         center=center if focus else None, zoom=zoom if focus else None)
+         center=center if focus else None, zoom=zoom if focus else None,
+         extra_js=plugins_of(layers))
 # Below the fold (the timeline, with Altair here and Vega in the browser, and the briefing
 # and share expanders, whose widgets the browser loads code for) comes once the map has
 # reported: its first report reruns the page, so a new session's first run sends the map

@@ -176,13 +176,30 @@ def cluster_script(url: str, keep: np.ndarray, colour_by: str, colours: dict[str
     }
 
 
+def plugins_of(script: str) -> list[str]:
+    """Return the URLs of the plugin scripts a layer script calls.
+
+    Parameters
+    ----------
+    script
+        A layer script.
+
+    Returns
+    -------
+    list of str
+        From :data:`PLUGINS`, in their order (a page loading the map with its
+        first layers can load them with Leaflet instead of after the map).
+    """
+    return [url for name, url in PLUGINS if name in script]
+
+
 def with_plugins(script: str) -> str:
     """Return a layer script that first loads the plugin scripts it calls.
 
     Every script counts itself in ``window.__layerGen``; one that needs a
-    plugin runs once the plugins are loaded (each at most once per page),
-    unless a newer layer script has arrived meanwhile (as one whose data is
-    still being fetched draws nothing then).
+    plugin runs once the plugins are there (loaded at most once per page, or
+    already loaded with the map), unless a newer layer script has arrived
+    meanwhile (as one whose data is still being fetched draws nothing then).
 
     Parameters
     ----------
@@ -195,27 +212,32 @@ def with_plugins(script: str) -> str:
         The script, counted, and wrapped when it needs a plugin.
     """
     count = "window.__layerGen = (window.__layerGen || 0) + 1;\n"
-    needed = [url for name, url in PLUGINS if name in script]
+    needed = [[name, url] for name, url in PLUGINS if name in script]
     if not needed:
         return count + script
     return (
         count +
         "(function () {\n"
         "var gen = window.__layerGen;\n"
-        f"var urls = {json.dumps(needed)};\n"
+        f"var plugins = {json.dumps(needed)};\n"
         "var loaded = window.__pluginsLoaded = window.__pluginsLoaded || {};\n"
+        "function have(name) {\n"
+        "return name.split('.').reduce(function (o, k) { return o && o[k]; }, window);\n"
+        "}\n"
         "function run() {\n"
         "if (gen !== window.__layerGen) { return; }\n"
         f"{script}\n"
         "}\n"
         "function next(i) {\n"
-        "if (i >= urls.length) { run(); return; }\n"
-        "if (!loaded[urls[i]]) {\n"
-        "loaded[urls[i]] = new Promise(function (ok, fail) {\n"
-        "var s = document.createElement('script'); s.src = urls[i];\n"
+        "if (i >= plugins.length) { run(); return; }\n"
+        "if (have(plugins[i][0])) { next(i + 1); return; }\n"
+        "var url = plugins[i][1];\n"
+        "if (!loaded[url]) {\n"
+        "loaded[url] = new Promise(function (ok, fail) {\n"
+        "var s = document.createElement('script'); s.src = url;\n"
         "s.onload = ok; s.onerror = fail; document.head.appendChild(s); });\n"
         "}\n"
-        "loaded[urls[i]].then(function () { next(i + 1); });\n"
+        "loaded[url].then(function () { next(i + 1); });\n"
         "}\n"
         "next(0);\n"
         "})();\n"
