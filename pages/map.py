@@ -72,9 +72,11 @@ total_matching = int(keep.sum())
 
 st.title("Incident map")
 link_notice()
-# "1,000,000 of 1,000,000" must fit its column.
-st.markdown("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>",
-            unsafe_allow_html=True)
+# "1,000,000 of 1,000,000" must fit its column. Only then: HTML in Markdown makes the browser
+# fetch and run a 190 KB renderer before it draws the page (and the map).
+if fac.total >= 10_000:
+    st.markdown("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>",
+                unsafe_allow_html=True)
 link = sync_link(flt)
 focus = st.query_params.get("focus")
 top = st.columns([2, 2, 2, 4])
