@@ -86,3 +86,35 @@ def test_cached_parts_are_what_st_folium_sends() -> None:
     parts = map_parts(folium.Map(location=[34.0, 41.0], zoom_start=5, tiles=None))
     assert "map_div" in parts.script and parts.zoom == 5
     assert any(link.endswith("leaflet.js") for link in parts.js_links)
+
+
+def test_warm_up_writes_the_incident_files_of_a_store_that_needs_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from geo.map import render
+    from geo.map.markerdata import MIN_DATA_MARKERS
+
+    path = tmp_path / "medium.sqlite"
+    IncidentStore(path).add([], Extraction(tuple(spread_incidents(MIN_DATA_MARKERS + 20)),
+                                           (), ()))
+    monkeypatch.setenv("INCIDENTMAP_STORE", str(path))
+    monkeypatch.setenv("INCIDENTMAP_DEMO", "0")
+    monkeypatch.setattr(render, "MAX_MARKERS", MIN_DATA_MARKERS + 10)  # clusters too
+    monkeypatch.setattr(pages._maplayers, "STATIC_DIR", tmp_path / "static")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        pages._maplayers.warm_files()
+        files = sorted((tmp_path / "static").glob("incidents-*.json"))
+        assert len(files) == 2  # the markers' and the clusters'
+        sizes = sorted(len(json.loads(f.read_bytes())["lat"]) for f in files)
+        assert sizes == [MIN_DATA_MARKERS + 20] * 2
+        # The page draws the clusters from the file written above.
+        at = AppTest.from_file(str(ROOT / "pages/map.py"), default_timeout=90)
+        at.run()
+        assert not at.exception, at.exception
+        assert f"showing {MIN_DATA_MARKERS + 20} incidents in clusters" in at.caption[0].value
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
