@@ -166,3 +166,16 @@ def test_a_state_air_force_strike_on_a_village_stays_an_airstrike() -> None:
 def test_a_district_struck_again_and_again_is_shelled() -> None:
     assert event_type("Overnight, enemy forces struck the river district six times, damaging "
                       "houses") == "shelling"
+
+
+def test_a_province_is_not_folded_into_a_town_of_the_next_province() -> None:
+    found = extract("Russian artillery hit Nikopol on Tuesday, damaging a school. On Tuesday, "
+                    "enemy fire also hit five villages in Zaporizhzhia Oblast.")
+    assert len(found) == 2
+    assert {i.admin1 for i in found} == {"Dnipropetrovsk", "Zaporizhzhia"}
+
+
+def test_a_province_still_holds_its_own_town() -> None:
+    found = extract("Russian artillery hit Nikopol on Tuesday, damaging a school. On Tuesday, "
+                    "enemy fire also hit five villages in Dnipropetrovsk Oblast.")
+    assert [i.location for i in found] == ["Nikopol"]

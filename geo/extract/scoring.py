@@ -154,8 +154,12 @@ def _inside(region: Candidate, site: Candidate) -> bool:
         return False
     if r.kind == "country":
         return r.country == s.country
-    if r.kind == "admin1" and s.admin1 and s.admin1 == r.name:
-        return True
+    if r.kind == "admin1" and s.admin1:
+        # a town whose province is known lies in this province or in another one,
+        # however near ("Nikopol" is across the river from Zaporizhzhia Oblast)
+        return s.admin1 in (r.name, r.admin1)
+    if r.admin1 and s.admin1 and r.admin1 != s.admin1:
+        return False  # a part of one province does not hold a town of another
     reach = r.radius_km * 1.3 if r.radius_km > 0 else 60.0  # a known extent, else 60 km
     return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0)
 
