@@ -179,3 +179,15 @@ def test_a_province_still_holds_its_own_town() -> None:
     found = extract("Russian artillery hit Nikopol on Tuesday, damaging a school. On Tuesday, "
                     "enemy fire also hit five villages in Dnipropetrovsk Oblast.")
     assert [i.location for i in found] == ["Nikopol"]
+
+
+def test_one_place_on_two_stated_days_is_two_incidents() -> None:
+    found = extract("Russian drones struck Kharkiv on Monday night, damaging a school. On "
+                    "Tuesday afternoon, a missile hit Kharkiv again, killing two people.")
+    assert sorted(i.event_date for i in found) == [date(2024, 6, 10), date(2024, 6, 11)]
+
+
+def test_one_place_with_an_assumed_day_is_still_one_incident() -> None:
+    found = extract("Russian drones struck Kharkiv on Monday night, damaging a school. The "
+                    "attack on Kharkiv also cut power to a hospital.")
+    assert len(found) == 1

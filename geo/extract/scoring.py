@@ -133,10 +133,23 @@ class Group:
         return max(typed.items(), key=lambda kv: kv[1])[0]
 
 
+#: Date sources that state an event's own day (the sentence, or its paragraph's running date).
+_STATED = ("sentence", "paragraph")
+
+
+def _stated(c: Candidate) -> bool:
+    """Whether the text states the candidate's day (not a lead's, a statement's or assumed)."""
+    return c.date_source in _STATED and c.when is not None and c.when.precision == "day"
+
+
 def _same_place(a: Candidate, b: Candidate) -> bool:
-    assumed = "sentence" not in (a.date_source, b.date_source) or \
-        a.date_source != b.date_source
-    if abs((a.event_date - b.event_date).days) > (STALE_DAYS if assumed else 1):
+    """Whether two candidates are one incident: one place, and one day unless a day is vague.
+
+    Two stated days are two incidents ("struck X on Monday ... hit X again on Tuesday");
+    a day taken from the lead or the publication date may be a day off its event's.
+    """
+    days = abs((a.event_date - b.event_date).days)
+    if days > (0 if _stated(a) and _stated(b) else STALE_DAYS):
         return False
     if a.place.place_id == b.place.place_id:
         return True
