@@ -191,3 +191,43 @@ def test_one_place_with_an_assumed_day_is_still_one_incident() -> None:
     found = extract("Russian drones struck Kharkiv on Monday night, damaging a school. The "
                     "attack on Kharkiv also cut power to a hospital.")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("A drone crashed in Sinjar on Monday, setting a wheat field on fire.", "drone attack"),
+    ("Two drones had fallen in farmland in Sinjar on Monday, police said.", "drone attack"),
+    ("On Tuesday about 15 rockets were seen crossing from Lebanon into Israel near Kiryat "
+     "Shmona, the army said.", "rocket attack"),
+    ("Troops continued operations in Jenin in the West Bank on Tuesday.", "armed clash"),
+    ("A militant group overruns a police post in Bannu on Tuesday.", "armed clash"),
+    ("The army said on Tuesday that a patrol came under an exchange of fire near Bannu.",
+     "armed clash"),
+])
+def test_a_munition_that_comes_down_an_army_operation_and_an_overrun_are_events(
+        body: str, kind: str) -> None:
+    found = extract(body)
+    assert [i.event_type for i in found] == [kind]
+
+
+@pytest.mark.parametrize("body", [
+    "A small plane crashed in Sinjar on Monday, the airline said.",
+    "Aid agencies suspended humanitarian operations in Jenin in the West Bank on Tuesday.",
+    "Moscow calls the war in Ukraine a special military operation in Donbas.",
+])
+def test_a_crash_or_an_operation_without_a_munition_or_an_army_is_not_an_event(
+        body: str) -> None:
+    assert extract(body) == []
+
+
+def test_an_event_at_the_start_of_an_earlier_month_is_background() -> None:
+    found = extract("Tanks pounded Rafah at the start of May. On Tuesday, a drone strike hit "
+                    "Khan Younis.",
+                    published="2024-06-12T10:00:00Z")
+    assert [i.location for i in found] == ["Khān Yūnis"]
+
+
+def test_a_region_reported_in_a_sentence_of_its_own_is_not_folded_into_a_listed_town() -> None:
+    found = extract("On Tuesday the army kept up ground operations in Rafah and in the central "
+                    "Gaza Strip. On Tuesday, jets targeted a launch post in the central Gaza "
+                    "Strip.")
+    assert len(found) == 2

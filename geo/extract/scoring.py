@@ -184,6 +184,9 @@ def _locates(region: Group, site: Group) -> bool:
     the same province (or country, for a part of a country), not a second incident.
     """
     r = region.best.place
+    own = {n.sentence.index for n in site.members}
+    if any(m.sentence.index not in own and not m.sentence.in_title for m in region.members):
+        return False  # the region is reported in sentences of its own: an incident there
     for m in region.members:
         for n in site.members:
             if m.sentence.index != n.sentence.index:

@@ -82,7 +82,8 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 #: A month named without a day ("in April", "late March"): a period, not a dated event.
-_MONTH = re.compile(r"\b(?i:in|since|during|early|late|mid-?|throughout|until)\s+"
+_MONTH = re.compile(r"\b(?i:in|since|during|early|late|mid-?|throughout|until|"
+                    r"(?:at|by|from) the (?:start|beginning|end|middle) of)\s+"
                     r"(?i:early |late |mid-)?(" + "|".join(m.title() for m in _MONTHS) + r")\b"
                     r"(?!\s+\d)(?!,?\s+(?:19|20)\d\d)")
 

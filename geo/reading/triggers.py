@@ -20,7 +20,7 @@ from functools import lru_cache
 _TRIGGERS: tuple[tuple[str, float], ...] = (
     (r"air ?strikes?|air raids?|airstrikes?|air attacks?|bombing raids?|drone strikes?|"
      r"missile strikes?|rocket strikes?|strikes?|struck|striking|bombard(?:ed|ment|ments)?", 1.0),
-    (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|stormed|overran|overrun", 0.9),
+    (r"attack(?:s|ed|ing)?|assault(?:s|ed)?|stormed|overran|overrun(?:s|ning)?", 0.9),
     (r"shell(?:ed|ing)|artillery fire|mortar fire|barrages?|pounded|pounding", 1.0),
     (r"bomb(?:ed|ing|ings)?|bombs? (?:fell|hit)|dropped (?:\w+ )?bombs?", 0.9),
     (r"intercept(?:ed|ion|ions|ing|s)?|shot (?:it |them |\w+ )?down|shoots? down|downed|"
@@ -28,7 +28,7 @@ _TRIGGERS: tuple[tuple[str, float], ...] = (
     (r"explosions?|blasts?|exploded|detonated|IEDs?|roadside bombs?|car bombs?|"
      r"suicide (?:bomb(?:ing|er|ers)?|attacks?)", 1.0),
     (r"clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting|ambush(?:ed)?|"
-     r"opened fire|exchanged fire|gunmen|incursion|offensive", 0.9),
+     r"opened fire|exchanged fire|exchanges? of fire|gunmen|incursion|offensive", 0.9),
     (r"raid(?:s|ed)?|arrest(?:s|ed)?|detained|captured", 0.8),
     (r"protest(?:s|ed|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?", 0.8),
     (r"hit|hits|hitting|landed|fell|impacted|targeted|targeting|fired|launched|killed|"
@@ -40,6 +40,32 @@ _TRIGGERS: tuple[tuple[str, float], ...] = (
 )
 TRIGGER = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in _TRIGGERS) + r")\b", re.I)
 _STRENGTH = [(re.compile(rf"^(?:{p})$", re.I), s) for p, s in _TRIGGERS]
+
+#: A munition named just before: "a drone crashed", "rockets crossed into".
+_MUNITION = r"(?:drones?|UAVs?|unmanned aerial vehicles?|Shaheds?|missiles?|rockets?|" \
+            r"projectiles?|shells?|mortar rounds?)"
+#: Words that report an event only in a context (group, pattern, strength, context before
+#: the word within its sentence, context the word must not follow).
+_CONDITIONAL: tuple[tuple[str, str, float, str, str], ...] = (
+    # a munition that comes down somewhere exploded or was aimed there: an attack
+    ("fall", r"crash(?:ed|es|ing)?|fallen|falls|came down|went down|crashed down",
+     0.9, rf"\b{_MUNITION}\b[^.;]{{0,60}}$", r"$^"),
+    # "projectiles crossing from Lebanon into Israeli territory"
+    ("cross", r"cross(?:ed|es|ing)(?= (?:\w+ ){0,4}?into\b)", 0.9,
+     rf"\b{_MUNITION}\b[^.;]{{0,60}}$", r"$^"),
+    # "continues operations in X", "launched a ground operation in X": an army's action
+    ("operation", r"operations?(?= (?:\w+ ){0,3}?(?:in|near|around|on|against|of)\b)|"
+                  r"operat(?:e|es|ed|ing)(?= (?:\w+ ){0,2}?(?:in|near|around)\b)|"
+                  r"operational activity",
+     0.7, r"(?:\b(?:continu\w*|expand\w*|conduct\w*|launch\w*|carr\w+ out|began|begun|"
+          r"start\w*|resum\w*|intensif\w*|initiat\w*|widen\w*)\b(?:\s+[\w-]+){0,4}\s+"
+          r"|\b(?:ground|military|security|counter-?terror\w*|clearance|clearing|search|sweep|"
+          r"intelligence-based|raid|cordon)\s+)$",
+     r"\b(?:special military|humanitarian|rescue|relief|aid|peacekeeping|port|flight|"
+     r"business|commercial|drilling|production|mining)\s+(?:\w+\s+)?$"),
+)
+_COND = [(re.compile(rf"\b(?:{p})\b", re.I), w, re.compile(ctx, re.I), re.compile(no, re.I))
+         for _, p, w, ctx, no in _CONDITIONAL]
 POLITICAL = re.compile(r"\b(?:calls? (?:for|on)|called (?:for|on)|a call from|urged|"
                        r"demand(?:s|ed)|request(?:s|ed)?|"
                        r"condemn(?:s|ed)?|vowed|threatened|warned)\b", re.I)
@@ -57,7 +83,7 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
     ("shelling", r"shell(?:s|ed|ing)|artillery|mortars?|howitzers?|tank fire", 2.2),
     ("airstrike", r"air ?strikes?|airstrikes?|warplanes?|"
                   r"(?:fighter )?jets?|aircraft|air force|IAF|bombers?|glide bombs?|"
-                  r"dropped (?:\w+ )?bombs?|helicopters?|gunships?", 2.4),
+                  r"dropped (?:\w+ )?bombs?|helicopters?|gunships?|air operations?", 2.4),
     # "air attack", "air raid" and "bombardment" also name drone, missile and artillery fire
     ("airstrike", r"strikes?|struck|bombed|bombing|air raids?|air attacks?|bombard\w*", 0.9),
     ("shelling", r"bombard\w*", 0.9),
@@ -71,10 +97,16 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
     ("armed clash", r"repel\w*|repuls\w*|clash\w*|firefights?|gunfights?|gun battles?|"
                     r"fighting|ambush\w*|"
                     r"opened fire|exchanged fire|gunmen|gunfire|fighters? stormed|stormed|"
-                    r"overr[au]n|assault\w*|offensive|militants attacked|attacked|attacking|"
+                    r"overr[au]n\w*|assault\w*|offensive|militants attacked|attacked|attacking|"
+                    r"exchanges? of fire|eliminat\w+ (?:\w+ ){0,3}(?:terrorists|militants|"
+                    r"fighters|gunmen|cells?)|"
                     r"encounters?|close-quarters? combat|anti-tank|ATGMs?|RPGs?|"
                     r"small[- ]arms fire", 1.2),
     ("arrest/raid", r"arrest\w*|detained|raid(?:s|ed)?|captured|incursion", 1.5),
+    # an army's "operations in X", nothing else named: ground fighting
+    ("armed clash", r"(?:ground|military|security|counter-?terror\w*|clearance|clearing|search|"
+                    r"sweep|intelligence-based) operations?|operational activity|"
+                    r"continu\w* (?:\w+ ){0,2}?operat\w+", 0.5),
     ("protest", r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|marched", 2.0),
     ("political statement", POLITICAL.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"), 1.0),
 )
@@ -143,6 +175,15 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
         word = m.group()
         strength = next((s for p, s in _STRENGTH if p.match(word)), 0.5)
         out.append(Trigger(m.start(), m.end(), word, strength, bool(POLITICAL.match(word))))
+    taken = {(t.start, t.end) for t in out}
+    for pattern, strength, context, excluded in _COND:
+        for m in pattern.finditer(text, start, end):
+            if (m.start(), m.end()) in taken:
+                continue
+            before = text[max(start, m.start() - 80):m.start()]
+            if context.search(before) and not excluded.search(before):
+                out.append(Trigger(m.start(), m.end(), m.group(), strength, False))
+    out.sort(key=lambda t: t.start)
     return out
 
 
