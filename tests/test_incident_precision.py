@@ -231,3 +231,15 @@ def test_a_region_reported_in_a_sentence_of_its_own_is_not_folded_into_a_listed_
                     "Gaza Strip. On Tuesday, jets targeted a launch post in the central Gaza "
                     "Strip.")
     assert len(found) == 2
+
+
+def test_a_region_named_in_an_office_is_where_the_region_was_shelled() -> None:
+    found = extract("Sumy Oblast Governor Ivan Petrenko reported on Monday that Russian troops "
+                    "shelled and mined the region 40 times.")
+    assert [(i.admin1, i.geo_precision) for i in found] == [("Sumy", 3)]
+
+
+def test_a_place_named_in_an_office_alone_is_not_an_event_place() -> None:
+    found = extract("Sumy Oblast Governor Ivan Petrenko said on Monday that Russian troops "
+                    "shelled Okhtyrka.")
+    assert "Sumy" not in places(found)

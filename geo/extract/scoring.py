@@ -85,6 +85,8 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
     """
     f = dict(c.features)
     f["in_title"] = float(c.place.place_id in title_places and not f.get("title"))
+    if f.get("prep_none") and _referred_to(c):
+        f["prep_none"], f["prep_locative"] = 0.0, 1.0  # "X governor said troops shelled the region"
     z = BIAS + sum(WEIGHTS[k] * v for k, v in f.items() if k in WEIGHTS)
     gap = f.get("gap_days", 0.0)
     if gap > STALE_DAYS:  # history, unless the text describes it in its own right
@@ -100,6 +102,28 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
     if c.place.radius_km > VAST_KM:
         z += VAST  # "operations in the Middle East": a macro-region is a topic, not a place
     return 1.0 / (1.0 + math.exp(-z))
+
+
+#: Which kinds of place a definite object ("the region", "the city") can point back to.
+_REFERS_TO = {"region": ("admin1", "admin2", "region"), "province": ("admin1", "admin2"),
+              "oblast": ("admin1",), "governorate": ("admin1",), "district": ("admin2", "region"),
+              "city": ("city",), "town": ("city",), "village": ("city",)}
+
+
+def _referred_to(c: Candidate) -> bool:
+    """Whether the trigger's object ("shelled the region") points back to the candidate's place.
+
+    The place must be named before the trigger in the sentence, and be the last place of
+    that kind named before it (the nearest antecedent).
+    """
+    kinds = _REFERS_TO.get(c.trigger.refers)
+    if not kinds or c.toponym is None or c.place.kind not in kinds:
+        return False
+    at = c.toponym.mention.start
+    if at >= c.trigger.start:
+        return False
+    return not any(at < t.mention.start < c.trigger.start and t.mention.place is not None
+                   and t.mention.place.kind in kinds for t in c.sentence.places)
 
 
 @dataclass(slots=True)

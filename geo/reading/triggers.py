@@ -146,6 +146,9 @@ class Trigger:
         How surely the word reports an event by itself (0–1).
     political
         Whether it is a statement verb ("called for", "warned").
+    refers
+        The noun of a definite object that points back to a place named before ("shelled
+        the region": ``region``), ``""`` when there is none.
     """
 
     start: int
@@ -153,6 +156,12 @@ class Trigger:
     text: str
     strength: float
     political: bool
+    refers: str = ""
+
+
+#: A definite object that refers back to a place: "shelled (and mined) the region".
+_BACK_OBJECT = re.compile(r"(?:\s+and\s+\w+)?\s+(?:the|that|this)\s+(region|province|oblast|"
+                          r"governorate|district|city|town|village)\b", re.I)
 
 
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
@@ -174,7 +183,9 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     for m in TRIGGER.finditer(text, start, end):
         word = m.group()
         strength = next((s for p, s in _STRENGTH if p.match(word)), 0.5)
-        out.append(Trigger(m.start(), m.end(), word, strength, bool(POLITICAL.match(word))))
+        back = _BACK_OBJECT.match(text, m.end(), end)
+        out.append(Trigger(m.start(), m.end(), word, strength, bool(POLITICAL.match(word)),
+                           back.group(1).lower() if back else ""))
     taken = {(t.start, t.end) for t in out}
     for pattern, strength, context, excluded in _COND:
         for m in pattern.finditer(text, start, end):
