@@ -243,3 +243,15 @@ def test_a_place_named_in_an_office_alone_is_not_an_event_place() -> None:
     found = extract("Sumy Oblast Governor Ivan Petrenko said on Monday that Russian troops "
                     "shelled Okhtyrka.")
     assert "Sumy" not in places(found)
+
+
+def test_a_toll_following_an_attack_is_that_attacks_toll_not_background() -> None:
+    found = extract("At least nine people were confirmed dead following an attack on a market "
+                    "in Goma, medics said on Tuesday.")
+    assert [(i.location, i.fatalities) for i in found] == [("Goma", 9)]
+
+
+def test_an_event_after_an_attack_is_still_a_reason() -> None:
+    from geo.reading.cues import BACKGROUND
+    assert BACKGROUND.search("Police closed the road after an attack on a convoy.")
+    assert not BACKGROUND.search("Nine people were killed after an attack on a convoy.")

@@ -150,7 +150,8 @@ class Group:
         votes: dict[str, float] = {}
         home = self.best.place.place_id
         for c in self.members:
-            weight = 1.5 if c.place.place_id == home else 1.0  # said of the place itself
+            # said of the place itself, or of no place of its own ("the story's country")
+            weight = 1.5 if c.place.place_id == home or c.features.get("implicit") else 1.0
             votes[c.event_type] = votes.get(c.event_type, 0.0) + c.score * weight \
                 + (0.0 if c.sentence.in_title else 0.2)
         typed = {k: v for k, v in votes.items() if k != "other"} or votes
@@ -201,6 +202,12 @@ def _inside(region: Candidate, site: Candidate) -> bool:
     return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0)
 
 
+def _inside_any(region: Candidate, site: Group) -> bool:
+    """Whether a mention of the site group's place, on any of its days, lies in the region."""
+    home = site.best.place.place_id
+    return any(_inside(region, m) for m in site.members if m.place.place_id == home)
+
+
 def _locates(region: Group, site: Group) -> bool:
     """Whether a region says, in the site's own sentence, where the site lies.
 
@@ -245,7 +252,7 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
             break
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
                   and not all(m.sentence.in_title for m in h.members)
-                  and (_inside(b, h.best) or _locates(g, h))
+                  and (_inside_any(b, h) or _locates(g, h))
                   and (g.event_type == "interception") == (h.event_type == "interception")]
         if inside:
             target = max(inside, key=lambda h: (_rank(h.best), h.confidence))

@@ -40,11 +40,15 @@ TALLY = re.compile(
     r"nearly )?\d[\d,]*"
     r"|\b(?:more than|over|at least|nearly|some) \d[\d,]{3,} (?:[\w-]+ )?(?:have|had) "
     r"(?:been )?(?:killed|died)\b", re.IGNORECASE)
+#: A toll just before: "were killed after", "confirmed dead following".
+_TOLL_BEFORE = r"(?<!dead )(?<!killed )(?<!died )(?<!injured )(?<!wounded )"
 #: The reason for something, or history: "in retaliation for", "last year", "in 2020".
 BACKGROUND = re.compile(
     r"\b(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|response to|"
-    r"after (?:a|an|the) (?:deadly |recent |earlier |similar )?(?:attack|strike|drone|rocket)s?|"
-    r"following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
+    # "killed following an attack on X" is that attack's toll, not a reason for something else
+    rf"{_TOLL_BEFORE}after (?:a|an|the) (?:deadly |recent |earlier |similar )?"
+    r"(?:attack|strike|drone|rocket)s?|"
+    rf"{_TOLL_BEFORE}following (?:a|an|the) (?:deadly )?(?:attack|strike)s?|blamed for|"
     r"last (?:year|month)|earlier this (?:year|month)|years? ago|months? ago|weeks ago|"
     r"(?:against|amid) (?:the|a) backdrop of|in solidarity with|"
     r"(?:two|three|four|five|six|several|a few|\d+) days (?:after|before)|weeks? (?:after|before)|"
