@@ -255,3 +255,11 @@ def test_an_event_after_an_attack_is_still_a_reason() -> None:
     from geo.reading.cues import BACKGROUND
     assert BACKGROUND.search("Police closed the road after an attack on a convoy.")
     assert not BACKGROUND.search("Nine people were killed after an attack on a convoy.")
+
+
+@pytest.mark.parametrize("window", [
+    "a suicide bomber blew himself up at the gate of the police station",
+    "witnesses said the bomber detonated his explosive vest at the hotel gate",
+])
+def test_a_bomber_who_is_a_person_is_not_an_aircraft(window: str) -> None:
+    assert event_type(window) == "explosion/IED"

@@ -82,7 +82,9 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
     ("rocket attack", r"rockets?|Katyushas?|Grads?|multi-rocket|projectiles", 1.4),
     ("shelling", r"shell(?:s|ed|ing)|artillery|mortars?|howitzers?|tank fire", 2.2),
     ("airstrike", r"air ?strikes?|airstrikes?|warplanes?|"
-                  r"(?:fighter )?jets?|aircraft|air force|IAF|bombers?|glide bombs?|"
+                  r"(?:fighter )?jets?|aircraft|air force|IAF|(?<!suicide )bombers|"
+                  r"(?:strategic|heavy|long-range|stealth|B-\d+\w*|Tu-\d+\w*) bomber|"
+                  r"glide bombs?|"
                   r"dropped (?:\w+ )?bombs?|helicopters?|gunships?|air operations?", 2.4),
     # "air attack", "air raid" and "bombardment" also name drone, missile and artillery fire
     ("airstrike", r"strikes?|struck|bombed|bombing|air raids?|air attacks?|bombard\w*", 0.9),
