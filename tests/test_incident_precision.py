@@ -263,3 +263,9 @@ def test_an_event_after_an_attack_is_still_a_reason() -> None:
 ])
 def test_a_bomber_who_is_a_person_is_not_an_aircraft(window: str) -> None:
     assert event_type(window) == "explosion/IED"
+
+
+def test_a_town_named_near_a_base_in_its_sentence_is_the_bases_town() -> None:
+    found = extract("A source said on Tuesday that “a drone hit the radar of Imam Ali Air Base” "
+                    "near the city of Nasiriyah.")
+    assert [i.location for i in found] == ["Imam Ali Air Base"]

@@ -265,6 +265,20 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
 #: Kinds of place that are a point inside a town (a base, a camp, a landmark).
 _SITE_KINDS = ("site", "landmark", "crossing", "airport")
 CITY_SITE_KM = 20.0
+#: Farthest a town named "near" in a site's sentence may lie from the site.
+NEAR_SITE_KM = 40.0
+
+
+def _reach(town: Group, site: Group) -> float:
+    """How far (km) a town may lie from a site and still be the site's town.
+
+    "The air base near the city of X": a town named with "near" in the site's own
+    sentence locates the site, though the base lies some way out of town.
+    """
+    said = {m.sentence.index for m in site.members}
+    if any(m.near_km is not None and m.sentence.index in said for m in town.members):
+        return NEAR_SITE_KM
+    return CITY_SITE_KM
 
 
 def _fold_cities(groups: list[Group]) -> list[Group]:
@@ -281,7 +295,7 @@ def _fold_cities(groups: list[Group]) -> list[Group]:
             near = [h for h in sites if abs((h.best.event_date - b.event_date).days) <= 1
                     and (h.event_type == "interception") == (g.event_type == "interception")
                     and distance_km(b.place.lon, b.place.lat, h.best.place.lon,
-                                    h.best.place.lat) <= CITY_SITE_KM]
+                                    h.best.place.lat) <= _reach(g, h)]
             if near:
                 near[0].members.extend(g.members)
                 continue
