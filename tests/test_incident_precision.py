@@ -269,3 +269,12 @@ def test_a_town_named_near_a_base_in_its_sentence_is_the_bases_town() -> None:
     found = extract("A source said on Tuesday that “a drone hit the radar of Imam Ali Air Base” "
                     "near the city of Nasiriyah.")
     assert [i.location for i in found] == ["Imam Ali Air Base"]
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Forty-one villagers were killed when the bombs fell.", 41),
+    ("The shelling killed twenty five people in the market.", 25),
+    ("Sixty people died in the blast.", 60),
+])
+def test_a_toll_written_out_in_tens_and_units_is_read_whole(sentence: str, killed: int) -> None:
+    assert casualty_counts(sentence)[0] == killed

@@ -205,7 +205,9 @@ def _inside(region: Candidate, site: Candidate) -> bool:
 def _inside_any(region: Candidate, site: Group) -> bool:
     """Whether a mention of the site group's place, on any of its days, lies in the region."""
     home = site.best.place.place_id
-    return any(_inside(region, m) for m in site.members if m.place.place_id == home)
+    said = [m for m in site.members if m.place.place_id == home]
+    body = [m for m in said if not m.sentence.in_title] or said  # a headline's day is assumed
+    return any(_inside(region, m) for m in body)
 
 
 def _locates(region: Group, site: Group) -> bool:

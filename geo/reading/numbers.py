@@ -7,8 +7,16 @@ import re
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"a dozen": 12, "dozen": 12, "thirty": 30, "forty": 40, "fifty": 50})
-_NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(NUMBER_WORDS) + r")"
+NUMBER_WORDS.update({"a dozen": 12, "dozen": 12})
+_TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+NUMBER_WORDS.update(_TENS)
+#: "forty-one", "twenty five": tens and units written out.
+NUMBER_WORDS.update({f"{t}{sep}{u}": tv + uv for t, tv in _TENS.items() for sep in ("-", " ")
+                     for u, uv in list(NUMBER_WORDS.items()) if 1 <= uv <= 9})
+#: Longest first, so that "forty-one" is read whole rather than as "forty" or "one".
+_NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(
+    sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 #: One person named by role: "killing a 15-year-old boy", "a contractor was killed".
 _ONE_PERSON = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|"
                r"policeman|driver|contractor|worker|fighter|member|commander|leader)\b")
