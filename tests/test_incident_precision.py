@@ -278,3 +278,12 @@ def test_a_town_named_near_a_base_in_its_sentence_is_the_bases_town() -> None:
 ])
 def test_a_toll_written_out_in_tens_and_units_is_read_whole(sentence: str, killed: int) -> None:
     assert casualty_counts(sentence)[0] == killed
+
+
+def test_an_event_days_old_told_in_passing_is_background() -> None:
+    found = extract("Rebels fired rockets at a ferry near Hodeidah on Tuesday.\n\n"
+                    "The ferry was carrying food aid, its owner said.\n\n"
+                    "The rebels have not commented.\n\n"
+                    "On June 8, a drone strike hit a fuel depot in Mocha, killing two guards."
+                    "\n\nShipping firms have raised insurance rates.")
+    assert len(found) == 1 and "Mocha" not in found[0].location

@@ -62,6 +62,8 @@ VAST = -3.0
 #: Further log-odds against an event dated more than a week before publication (a weekday
 #: named in the text stays within the week).
 STALE_STEP = 2.0
+#: Further log-odds against such an event told neither in the headline nor in the lead.
+STALE_ASIDE = -1.0
 WEEK = 7
 SAME_SITE_KM = 3.0
 
@@ -91,6 +93,8 @@ def score(c: Candidate, title_places: set[str], title_political: bool) -> float:
     gap = f.get("gap_days", 0.0)
     if gap > STALE_DAYS:  # history, unless the text describes it in its own right
         z -= 2.0 + min(gap, 60.0) / 10.0 + (STALE_STEP if gap > WEEK else 0.0)
+        if not (f.get("lead") or f.get("in_title") or f.get("title")):
+            z += STALE_ASIDE  # told in passing, not the story the article is about
     if c.event_type == "political statement":
         z += 1.2 if title_political else -2.0
         if title_political:
