@@ -14,9 +14,12 @@ NUMBER_WORDS.update(_TENS)
 #: "forty-one", "twenty five": tens and units written out.
 NUMBER_WORDS.update({f"{t}{sep}{u}": tv + uv for t, tv in _TENS.items() for sep in ("-", " ")
                      for u, uv in list(NUMBER_WORDS.items()) if 1 <= uv <= 9})
-#: Longest first, so that "forty-one" is read whole rather than as "forty" or "one".
-_NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|" + "|".join(
-    sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+#: Tens first, with their units, so that "forty-one" is read whole, not as "forty" or "one".
+_NUM = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|(?:" + "|".join(_TENS) + r")(?:[- ](?:"
+        + _UNITS + r")\b)?|" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w
+                                                  and "-" not in w and w not in _TENS),
+                                                 key=len, reverse=True)) + r")")
 #: One person named by role: "killing a 15-year-old boy", "a contractor was killed".
 _ONE_PERSON = (r"(?:boy|girl|man|woman|child|civilian|person|resident|soldier|officer|"
                r"policeman|driver|contractor|worker|fighter|member|commander|leader)\b")
