@@ -287,3 +287,10 @@ def test_an_event_days_old_told_in_passing_is_background() -> None:
                     "On June 8, a drone strike hit a fuel depot in Mocha, killing two guards."
                     "\n\nShipping firms have raised insurance rates.")
     assert len(found) == 1 and "Mocha" not in found[0].location
+
+
+def test_denouncing_is_a_statement_verb() -> None:
+    from geo.reading.triggers import POLITICAL, find_triggers
+    text = "The embassy denounced the attacks."
+    assert POLITICAL.search(text)
+    assert any(t.political for t in find_triggers(text, 0, len(text)))

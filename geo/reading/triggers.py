@@ -36,7 +36,7 @@ _TRIGGERS: tuple[tuple[str, float], ...] = (
     (r"injured|wounded|damaged|destroyed", 0.4),
     (r"took place|occurred|happened", 0.5),
     (r"calls? (?:for|on)|called (?:for|on)|a call from|urged|demand(?:s|ed)|"
-     r"request(?:s|ed)?|condemn(?:s|ed)?|vowed|threatened|warned", 0.5),
+     r"request(?:s|ed)?|condemn(?:s|ed)?|denounc(?:e|es|ed)|vowed|threatened|warned", 0.5),
 )
 TRIGGER = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in _TRIGGERS) + r")\b", re.I)
 _STRENGTH = [(re.compile(rf"^(?:{p})$", re.I), s) for p, s in _TRIGGERS]
@@ -68,7 +68,7 @@ _COND = [(re.compile(rf"\b(?:{p})\b", re.I), w, re.compile(ctx, re.I), re.compil
          for _, p, w, ctx, no in _CONDITIONAL]
 POLITICAL = re.compile(r"\b(?:calls? (?:for|on)|called (?:for|on)|a call from|urged|"
                        r"demand(?:s|ed)|request(?:s|ed)?|"
-                       r"condemn(?:s|ed)?|vowed|threatened|warned)\b", re.I)
+                       r"condemn(?:s|ed)?|denounc(?:e|es|ed)|vowed|threatened|warned)\b", re.I)
 
 #: (event type, cue, weight): cues near a trigger vote for a type.
 _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
