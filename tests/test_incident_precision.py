@@ -294,3 +294,9 @@ def test_denouncing_is_a_statement_verb() -> None:
     text = "The embassy denounced the attacks."
     assert POLITICAL.search(text)
     assert any(t.political for t in find_triggers(text, 0, len(text)))
+
+
+def test_strikes_across_a_region_are_not_folded_into_ground_fighting_in_a_town() -> None:
+    found = extract("On Tuesday, Israeli jets struck militant sites across the Gaza Strip. "
+                    "On Tuesday, troops also fought gunmen in close combat in Rafah.")
+    assert sorted(i.event_type for i in found) == ["airstrike", "armed clash"]

@@ -115,11 +115,7 @@ _REFERS_TO = {"region": ("admin1", "admin2", "region"), "province": ("admin1", "
 
 
 def _referred_to(c: Candidate) -> bool:
-    """Whether the trigger's object ("shelled the region") points back to the candidate's place.
-
-    The place must be named before the trigger in the sentence, and be the last place of
-    that kind named before it (the nearest antecedent).
-    """
+    """Whether the trigger's object ("shelled the region") is the last such place before it."""
     kinds = _REFERS_TO.get(c.trigger.refers)
     if not kinds or c.toponym is None or c.place.kind not in kinds:
         return False
@@ -172,11 +168,7 @@ def _stated(c: Candidate) -> bool:
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
-    """Whether two candidates are one incident: one place, and one day unless a day is vague.
-
-    Two stated days are two incidents ("struck X on Monday ... hit X again on Tuesday");
-    a day taken from the lead or the publication date may be a day off its event's.
-    """
+    """One place and one day ("X on Monday ... X on Tuesday" are two), unless a day is vague."""
     days = abs((a.event_date - b.event_date).days)
     if days > (0 if _stated(a) and _stated(b) else STALE_DAYS):
         return False
@@ -236,6 +228,19 @@ def _locates(region: Group, site: Group) -> bool:
     return False
 
 
+#: Event types of fire from the air, and of fighting on the ground.
+_AIR_KINDS = ("airstrike", "drone attack", "missile attack", "rocket attack", "interception")
+_GROUND_KINDS = ("armed clash", "arrest/raid")
+
+
+def _same_kind(region: Group, site: Group) -> bool:
+    """Whether a region's incident may be a town's (not air strikes beside ground fighting)."""
+    a, b = region.event_type, site.event_type
+    if (a == "interception") != (b == "interception"):
+        return False
+    return not ({a, b} & set(_AIR_KINDS) and {a, b} & set(_GROUND_KINDS))
+
+
 def _rank(c: Candidate) -> int:
     """How specific a place is: 0 country, 1 region, 2 admin-1 or smaller area, 3 town."""
     if c.precision < 3:
@@ -259,7 +264,7 @@ def _fold_regions(groups: list[Group]) -> list[Group]:
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
                   and not all(m.sentence.in_title for m in h.members)
                   and (_inside_any(b, h) or _locates(g, h))
-                  and (g.event_type == "interception") == (h.event_type == "interception")]
+                  and _same_kind(g, h)]
         if inside:
             target = max(inside, key=lambda h: (_rank(h.best), h.confidence))
             target.members.extend(g.members)
@@ -276,11 +281,7 @@ NEAR_SITE_KM = 40.0
 
 
 def _reach(town: Group, site: Group) -> float:
-    """How far (km) a town may lie from a site and still be the site's town.
-
-    "The air base near the city of X": a town named with "near" in the site's own
-    sentence locates the site, though the base lies some way out of town.
-    """
+    """How far (km) a town may lie from a site: farther when named "near" in its sentence."""
     said = {m.sentence.index for m in site.members}
     if any(m.near_km is not None and m.sentence.index in said for m in town.members):
         return NEAR_SITE_KM
