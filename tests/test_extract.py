@@ -457,3 +457,10 @@ def test_a_pasted_one_liner_is_body_text_not_a_headline() -> None:
     incidents = extract_incidents(art)
     assert [(i.location, i.country, i.event_date) for i in incidents] == [
         ("Homs", "SY", date(2024, 3, 1))]
+
+
+def test_a_town_takes_its_own_toll_not_the_toll_of_the_region_folded_into_it() -> None:
+    raw = ("Title: Strikes hit a border province\nPublished: 2024-05-01\n\n"
+           "Strikes across Kunar province killed 47 people on Tuesday. A strike on a house "
+           "in Asadabad, in Kunar province, killed six on Tuesday.")
+    assert [(i.location, i.fatalities) for i in incidents_of(raw)] == [("Asadābād", 6)]

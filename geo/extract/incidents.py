@@ -148,30 +148,38 @@ def _fill_actors(text: str, g: Group, sents: list[Sentence],
 
 
 def _casualties(text: str, g: Group, sents: list[Sentence]) -> tuple[int | None, int | None]:
-    """Casualties stated by the incident's sentences, or by those that follow.
+    """Casualties stated for the incident, read from the most direct sentences first.
 
-    Following sentences are read until another place is named ("... hit the base. No
-    one was hurt.").
+    Order: the body sentences at the incident's own place (and members with no place of
+    their own), then the sentences that follow them until another place or event is named
+    ("... hit the base. No one was hurt."); then the same for the other members (a region
+    folded into the town); the headline last, since it often sums several incidents.
     """
-    fatalities: int | None = None
-    injuries: int | None = None
     home = g.best.place.place_id
-    for c in sorted(g.members, key=lambda m: (m.sentence.in_title, -m.score)):
-        s = c.sentence
-        f, i = casualty_counts(text[s.start:s.end])
-        for nxt in sents[s.index + 1:s.index + 1 + _FOLLOW]:
-            if f is not None and i is not None:
-                break
-            if any(p.mention.place is not None and p.mention.place.place_id != home
-                   for p in nxt.places) or (nxt.triggers and not nxt.places and \
-                    _OTHER_EVENT.search(text, nxt.start, nxt.end)):
-                break
-            f2, i2 = casualty_counts(text[nxt.start:nxt.end])
-            f = f if f is not None else f2
-            i = i if i is not None else i2
-        fatalities = fatalities if fatalities is not None else f
-        injuries = injuries if injuries is not None else i
-    return fatalities, injuries
+    order = sorted(g.members, key=lambda m: -m.score)
+    body = [m for m in order if not m.sentence.in_title]
+    own = [m for m in body if m.place.place_id == home or m.features.get("implicit")]
+    found: list[int | None] = [None, None]
+
+    def take(counts: tuple[int | None, int | None]) -> None:
+        for k, value in enumerate(counts):
+            if found[k] is None:
+                found[k] = value
+
+    for part in (own, [m for m in body if m not in own]):
+        for c in part:
+            take(casualty_counts(text[c.sentence.start:c.sentence.end]))
+        for c in part:
+            for nxt in sents[c.sentence.index + 1:c.sentence.index + 1 + _FOLLOW]:
+                if any(q.mention.place is not None and q.mention.place.place_id != home
+                       for q in nxt.places) or (nxt.triggers and not nxt.places
+                                                and _OTHER_EVENT.search(text, nxt.start,
+                                                                        nxt.end)):
+                    break
+                take(casualty_counts(text[nxt.start:nxt.end]))
+    for c in (m for m in order if m.sentence.in_title):
+        take(casualty_counts(text[c.sentence.start:c.sentence.end]))
+    return found[0], found[1]
 
 
 #: Sentences read after an incident's own for its casualties.
