@@ -49,3 +49,17 @@ def test_offsets_point_at_the_expression() -> None:
     text = "Officials said the attack came late Tuesday."
     [d] = find_dates(text, MONDAY)
     assert "Tuesday" in text[d.start:d.end]
+
+
+@pytest.mark.parametrize("text", [
+    "Jets hit the depot overnight on Tuesday, 7 November.",
+    "Jets hit the depot on 7 November overnight.",
+    "Jets hit the depot overnight on Tuesday.",
+])
+def test_overnight_qualifies_the_explicit_day_beside_it(text: str) -> None:
+    assert [d.value for d in find_dates(text, MONDAY)] == [date(2023, 11, 7)]
+
+
+def test_overnight_apart_from_a_weekday_stays() -> None:
+    found = find_dates("Blasts shook the city overnight, a week after Tuesday's raid.", MONDAY)
+    assert [d.value for d in found] == [MONDAY, date(2023, 11, 7)]

@@ -270,3 +270,28 @@ def test_demonym_of_a_named_place_is_no_other_town() -> None:
                         "the Gaza Strip on Wednesday.", title="News")
     assert incs
     assert all(i.country == "PS" for i in incs)
+
+
+# --- reference points, organisations named after places, explicit days ----------------------
+
+
+def test_bearing_appositive_is_only_a_reference_point() -> None:
+    for text in ("Gunmen ambushed a police patrol near Abu Ghraib, west of Baghdad, on Monday.",
+                 "Troops clashed with insurgents in Jurf al-Sakhar, 50 km south of Baghdad, on Monday.",
+                 "Two drones were downed near Harir Air Base, north-east of Erbil, on Monday."):
+        found = incidents_of(text)
+        assert len(found) == 1, (text, [i.location for i in found])
+        assert "Baghdad" not in found[0].location and "Erbil" not in found[0].location
+
+
+def test_distant_place_after_a_bearing_is_still_its_own_place() -> None:
+    found = incidents_of("Rockets hit Kharkiv, west of Moscow, on Monday.")
+    assert {i.country for i in found} == {"UA", "RU"}
+
+
+def test_calendar_date_beats_overnight() -> None:
+    article = article_from_text(
+        "Jets struck two depots in eastern Syria overnight on Tuesday, 12 March, officials said.",
+        title="", published=NOW.isoformat(), now=NOW)
+    [found] = extract_incidents(article)
+    assert found.event_date == date(2024, 3, 12)

@@ -18,7 +18,13 @@ from datetime import date
 from geo.core.records import Place
 from geo.extract.pairing import _pick_date, _pick_trigger, is_attributive
 from geo.extract.sentences import Sentence, _clause_of
-from geo.extract.sites import _anaphor, _facility_town, _site_container, _unnamed_site
+from geo.extract.sites import (
+    _anaphor,
+    _facility_town,
+    _reference_point,
+    _site_container,
+    _unnamed_site,
+)
 from geo.reading import cues
 from geo.reading.dates import ResolvedDate
 from geo.reading.placeuse import (
@@ -100,7 +106,8 @@ def generate(text: str, sents: list[Sentence], published: date,
                 running, running_par = explicit[0], s.paragraph
             continue
         places = [t for t in s.places if not filed[0] <= t.mention.start < filed[1]]
-        places = [t for t in places if not _site_container(text, t, s.places)]
+        places = [t for t in places if not _site_container(text, t, s.places)
+                  and not _reference_point(text, t, s.places)]
         offices = [t for t in places if is_office_place(text, t)]
         if any(t not in offices and t.mention.place is not None
                and t.mention.place.precision < 3 for t in places):

@@ -91,6 +91,54 @@ def _site_container(text: str, t: ResolvedToponym, places: list[ResolvedToponym]
     return bool(_SITE_IN.fullmatch(text, prev.mention.end, t.mention.start))
 
 
+#: Between a place and the reference point that locates it: ", west of", ", 20 km south of".
+_BEARING = r"(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
+_BEARING_OF = re.compile(
+    r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|just|only)\s+)?"
+    r"(?:(?P<num>\d+(?:\.\d+)?)\s*(?:km|kms|kilometers?|kilometres?|miles?)\s*"
+    r"(?:\([^)]{1,20}\)\s*)?(?:" + _BEARING + r"|from|outside|away from)|" + _BEARING + r")"
+    r"\s+(?:the\s+)?(?:(?:city|town|capital|province|governorate|region) of\s+)?(?:the\s+)?",
+    re.IGNORECASE)
+#: How far a reference point may lie from the place it locates, beyond the stated distance.
+REFERENCE_REACH_KM = 120.0
+
+
+def _reference_point(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -> bool:
+    """Whether a place only locates the place named just before it ("X, west of Y").
+
+    Parameters
+    ----------
+    text
+        Full text.
+    t
+        A place used as a location.
+    places
+        The sentence's places.
+
+    Returns
+    -------
+    bool
+        True for "Baghdad" in "near Abu Ghraib, west of Baghdad" or "in Jurf al-Sakhar,
+        40 km south of Baghdad": the bearing phrase is an appositive that says where the
+        first place lies, so the reference point is no second incident. The first place
+        must lie within the stated distance (or :data:`REFERENCE_REACH_KM`) of it, which
+        also confirms that both were resolved in the same area.
+    """
+    before = [p for p in places if p.mention.end <= t.mention.start]
+    if not before:
+        return False
+    prev, ref = before[-1].mention.place, t.mention.place
+    if prev is None or ref is None or ref.kind in ("country", "continent"):
+        return False
+    m = _BEARING_OF.fullmatch(text, before[-1].mention.end, t.mention.start)
+    if m is None:
+        return False
+    stated = float(m.group("num")) * (1.609 if "mile" in m.group().lower() else 1.0) \
+        if m.group("num") else 0.0
+    reach = stated * 1.5 + REFERENCE_REACH_KM + ref.radius_km
+    return distance_km(prev.lon, prev.lat, ref.lon, ref.lat) <= reach
+
+
 #: A facility described, not named, before a near-phrase: "a base housing US troops north of".
 _FACILITY_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:military\s+|air\s+|army\s+|joint\s+)?"
                               r"(?:base|airbase|air base|camp|airfield|garrison|outpost)\b"

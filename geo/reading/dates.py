@@ -125,9 +125,34 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
         add(ResolvedDate(published - timedelta(days=back), "day", m.start(), m.end(), True))
     for pattern, offset, precision in _RELATIVE:
         for m in pattern.finditer(text):
+            if _names_explicit_day(text, m.start(), m.end(), out):
+                continue  # "overnight on Tuesday, 21 November": the calendar date says which
             add(ResolvedDate(published + timedelta(days=offset), precision, m.start(), m.end(),
                              False))
     return sorted((_mark_reported(text, r) for r in out), key=lambda r: r.start)
+
+
+#: What may stand between a relative day and the explicit day it qualifies.
+_BRIDGE = re.compile(r"(?P<head>\s*,?\s*(?:(?:on|of|into|in the early hours of)\s+)?"
+                     r"(?:the\s+)?)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?", re.I)
+
+
+def _names_explicit_day(text: str, start: int, end: int, found: list[ResolvedDate]) -> bool:
+    """Whether a relative day ("overnight") qualifies an explicit day next to it.
+
+    "overnight on Tuesday, 21 November" and "21 November, overnight" name one day, the
+    explicit one; the relative word only says the time of day.
+    """
+    after = _BRIDGE.match(text, end)
+    for d in found:
+        if not d.explicit:
+            continue
+        if after is not None and d.start in (after.end(), after.end("head")):
+            return True
+        between = text[d.end:start]
+        if d.end <= start and _BRIDGE.fullmatch(between) and len(between) < 20:
+            return True
+    return False
 
 
 #: A speech verb just before a date: "said Friday", "announced on Monday".
