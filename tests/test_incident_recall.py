@@ -277,7 +277,8 @@ def test_demonym_of_a_named_place_is_no_other_town() -> None:
 
 def test_bearing_appositive_is_only_a_reference_point() -> None:
     for text in ("Gunmen ambushed a police patrol near Abu Ghraib, west of Baghdad, on Monday.",
-                 "Troops clashed with insurgents in Jurf al-Sakhar, 50 km south of Baghdad, on Monday.",
+                 "Troops clashed with insurgents in Jurf al-Sakhar, 50 km south of Baghdad, "
+                 "on Monday.",
                  "Two drones were downed near Harir Air Base, north-east of Erbil, on Monday."):
         found = incidents_of(text)
         assert len(found) == 1, (text, [i.location for i in found])
