@@ -296,3 +296,9 @@ def test_calendar_date_beats_overnight() -> None:
         title="", published=NOW.isoformat(), now=NOW)
     [found] = extract_incidents(article)
     assert found.event_date == date(2024, 3, 12)
+
+
+def test_hamlet_abroad_is_no_facility_inside_a_named_region(gazetteer: Gazetteer) -> None:
+    found = places_of("Rockets fell on the Al-Ward oil field in eastern Syria on Monday, "
+                      "the second attack in Syria this week.", gazetteer)
+    assert all(country == "SY" for _, _, country in found), found

@@ -100,8 +100,13 @@ def _query(span: ToponymSpan) -> str:
 
 
 #: Between a place and the area that contains it: "Erbil, Iraq", "Sinjar in Nineveh".
-_CONTAINED = re.compile(r"(?:\s+(?:village|town|township|district|camp|area))?"
+_CONTAINED = re.compile(r"(?:\s+(?:village|town|township|district|sub-?district|camp|area|"
+                        r"(?:oil|gas)\s?fields?|oilfields?|power (?:plant|station)s?|"
+                        r"refinery|port|dam|base|airbase|air base|airport))?"
                         r"(?:,\s*|\s+in\s+(?:the\s+)?)")
+#: A town this small, abroad from the area the text puts it in, is a namesake even when its
+#: name matches exactly ("the Al-Omar oilfield in northeast Syria" is no hamlet in the US).
+NAMESAKE_POPULATION = 20000
 
 
 def _containers(spans: list[ToponymSpan], text: str | None) -> list[int | None]:
@@ -148,6 +153,21 @@ def _said_in(text: str | None, span: ToponymSpan, spans: list[ToponymSpan],
     if text is None or box is None:
         return False
     return " in " in text[span.end:spans[box].start]
+
+
+def _namesake_abroad(text: str | None, span: ToponymSpan, spans: list[ToponymSpan],
+                     box: int | None, place: Place, container: Place,
+                     evidence: list[_Evidence]) -> bool:
+    """Whether a small town lies abroad from the area the text puts it "in".
+
+    "the Al-Omar oilfield in northeast Syria" is no hamlet called Omar elsewhere, even
+    though the name matches exactly, when the text names the container's country more
+    than once (so the container itself is no misreading).
+    """
+    if place.population >= NAMESAKE_POPULATION or place.country == container.country or \
+            not _said_in(text, span, spans, box):
+        return False
+    return sum(p.country == container.country for _, p in evidence) >= 2
 
 
 def resolve_spans(
@@ -230,10 +250,12 @@ def resolve_spans(
         place: Place = best.place
         container = chosen.get(box) if box is not None else None
         if container is not None and container.country and place.country \
-                and place.kind in POINT_KINDS and best.match < STRONG_MATCH and (
-                    place.country != container.country
-                    or (container.kind == "admin1" and _outside(place, container)
-                        and _said_in(text, span, spans, box))):
+                and place.kind in POINT_KINDS and (
+                    (best.match < STRONG_MATCH and (
+                        place.country != container.country
+                        or (container.kind == "admin1" and _outside(place, container)
+                            and _said_in(text, span, spans, box))))
+                    or _namesake_abroad(text, span, spans, box, place, container, evidence)):
             # "Zeitoun in the northern Gaza Strip" is no town abroad of that name, and
             # "X village in Sagaing region" no namesake in another province
             continue
