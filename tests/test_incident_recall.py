@@ -302,3 +302,11 @@ def test_hamlet_abroad_is_no_facility_inside_a_named_region(gazetteer: Gazetteer
     found = places_of("Rockets fell on the Al-Ward oil field in eastern Syria on Monday, "
                       "the second attack in Syria this week.", gazetteer)
     assert all(country == "SY" for _, _, country in found), found
+
+
+def test_namesake_abroad_named_thrice_is_still_foreign() -> None:
+    incs = incidents_of("Israeli jets struck the port of Hodeidah in western Yemen and the "
+                        "Al-Ward power plant on Wednesday. The strikes reportedly put the Al-Ward "
+                        "power plant out of service. Rescue teams from Hodeidah and Sanaa "
+                        "searched the Al-Ward plant for workers, officials in Yemen said.")
+    assert {i.country for i in incs} == {"YE"}

@@ -99,6 +99,7 @@ def generate(text: str, sents: list[Sentence], published: date,
     running_par = -1
     lead_date: ResolvedDate | None = None
     body = [s for s in sents if not s.in_title]
+    support = _support(sents)
     for s in sents:
         explicit = [d for d in s.dates if d.explicit and d.precision == "day"]
         if not s.triggers:
@@ -163,7 +164,7 @@ def generate(text: str, sents: list[Sentence], published: date,
             if implicit:  # its mention lies elsewhere: no preposition or distance to weigh
                 c.features.update(prep_none=0.0, country_loose=0.0, prep_from=0.0,
                                   speech_place=0.0, topic=0.0, distance=0.0, same_clause=1.0)
-            c.features["foreign"] = float(_foreign(place, countries or {}))
+            c.features["foreign"] = float(_foreign(place, countries or {}, support))
             out.append(c)
         if explicit and not s.in_title:
             running, running_par = explicit[0], s.paragraph
@@ -179,12 +180,30 @@ _LOCATIVE_PREPS = frozenset((
     "subject", "against"))
 
 
-def _foreign(place: Place, countries: dict[str, int]) -> bool:
-    """Whether a town or site lies in a country no other mention of the article supports."""
+def _support(sents: list[Sentence]) -> dict[str, set[str]]:
+    """Return the distinct places (ids) that location mentions name, per country."""
+    out: dict[str, set[str]] = {}
+    for t in (t for s in sents for t in s.places):
+        p = t.mention.place
+        if p is not None and p.country:
+            out.setdefault(p.country, set()).add(p.place_id)
+    return out
+
+
+def _foreign(place: Place, countries: dict[str, int],
+             support: dict[str, set[str]] | None = None) -> bool:
+    """Whether a town or site lies in a country no other mention of the article supports.
+
+    A name repeated ("the Al-X plant ... the Al-X plant") supports nothing but itself: a
+    namesake abroad named three times is still the only place of its country.
+    """
     if place.precision == 3 or not countries:
         return False
     home = max(countries.values())
-    return countries.get(place.country, 0) <= 1 < home
+    if countries.get(place.country, 0) <= 1 < home:
+        return True
+    others = (support or {}).get(place.country, set()) - {place.place_id}
+    return not others and home > countries.get(place.country, 0)
 
 
 def cues_window(s: Sentence) -> int:
