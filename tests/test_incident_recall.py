@@ -310,3 +310,14 @@ def test_namesake_abroad_named_thrice_is_still_foreign() -> None:
                         "power plant out of service. Rescue teams from Hodeidah and Sanaa "
                         "searched the Al-Ward plant for workers, officials in Yemen said.")
     assert {i.country for i in incs} == {"YE"}
+
+
+def test_place_in_an_unlisted_groups_name_is_no_location() -> None:
+    for text in ("The Islamic Resistance in Bahrain claimed a drone attack on Tuesday.",
+                 "The Popular Front in Sudan claimed the drone attack on Tuesday."):
+        assert incidents_of(text) == [], text
+
+
+def test_place_after_a_lower_case_group_noun_is_still_a_location() -> None:
+    [inc] = incidents_of("Armed groups in Sudan attacked a market in Omdurman on Tuesday.")
+    assert inc.country == "SD"

@@ -80,6 +80,12 @@ _OFFICE_BEFORE = re.compile(
 _OUTLET_BEFORE = re.compile(r"\b(?:channel|broadcaster|outlet|newspaper|daily|station|website|"
                             r"news agency|told|quoted by|cited by|according to)\s+(?:the\s+)?$",
                             re.IGNORECASE)
+#: An organisation named after a place: "the Islamic Resistance in Bahrain", "the Popular
+#: Front for Sudan" (a capitalised name whose head noun is a kind of organisation).
+_ORGANISATION_BEFORE = re.compile(
+    r"\b[A-Z][\w'’-]+\s+(?:Resistance|Front|Movement|Brigades?|Battalions?|Council|Party|"
+    r"Committees?|Organi[sz]ation|Alliance|Coalition|Mission|Command|Corps|Jihad|State|"
+    r"Authority|Network|Liberation)\s+(?:in|of|for)\s+(?:the\s+)?$")
 DEFAULT_NEAR_KM = 10.0
 COMPASS_NEAR_KM = 40.0
 
@@ -162,6 +168,8 @@ def is_location_use(text: str, r: ResolvedToponym, actors: list[ActorMention]) -
     if kind == "city" and re.match(r"\s+[Rr]iver\b", after):
         return False  # "the Dnipro River": the river, not the city
     before = text[max(0, m.start - 80):m.start]
+    if _ORGANISATION_BEFORE.search(before):
+        return False  # "the Islamic Resistance in Bahrain": part of a group's name
     if kind == "city" and _OUTLET_BEFORE.search(before):
         return False  # "the news channel Al Mayadeen", "according to Al Arabiya"
     return not (kind == "country" and _NOUN_AFTER.match(after) and re.search(
