@@ -321,3 +321,14 @@ def test_place_in_an_unlisted_groups_name_is_no_location() -> None:
 def test_place_after_a_lower_case_group_noun_is_still_a_location() -> None:
     [inc] = incidents_of("Armed groups in Sudan attacked a market in Omdurman on Tuesday.")
     assert inc.country == "SD"
+
+
+def test_pronoun_subject_takes_the_place_of_the_sentence_before() -> None:
+    incs = incidents_of("The army said on Wednesday that about 30 projectiles were detected "
+                        "crossing into Israeli territory around Kiryat Shmona. Most were "
+                        "intercepted, and the rest fell in open areas, the army added.")
+    [inc] = incs
+    assert inc.country == "IL"
+    assert distance_km(inc.lon, inc.lat, 35.57, 33.21) < 15  # the town, not the country
+    assert inc.event_type == "interception"
+

@@ -20,6 +20,7 @@ from geo.extract.pairing import _pick_date, _pick_trigger, is_attributive
 from geo.extract.sentences import Sentence, _clause_of
 from geo.extract.sites import (
     _anaphor,
+    _carried,
     _facility_town,
     _reference_point,
     _site_container,
@@ -114,7 +115,10 @@ def generate(text: str, sents: list[Sentence], published: date,
                and t.mention.place.precision < 3 for t in places):
             places = [t for t in places if t not in offices]  # the office's seat is not it
         from_dateline = implicit = False
-        if not places and dateline is not None and body and s.index <= body[0].index + 1:
+        carried = _carried(text, s, sents) if not places and not s.in_title else []
+        if carried:
+            places, implicit = carried, True  # "... around X. Most were intercepted"
+        elif not places and dateline is not None and body and s.index <= body[0].index + 1:
             places, from_dateline = [dateline], True
         elif not places and home is not None and body and not s.in_title \
                 and s.index <= body[0].index + 2 \

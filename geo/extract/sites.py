@@ -14,6 +14,7 @@ import re
 from geo.core.geodesy import distance_km
 from geo.core.records import Place
 from geo.extract.sentences import Sentence
+from geo.reading.placeuse import preposition
 from geo.reading.resolution import ResolvedToponym
 
 _SITE_KINDS = frozenset({"site", "airport", "landmark", "crossing"})
@@ -55,6 +56,47 @@ def _anaphor(text: str, s: Sentence, sents: list[Sentence]) -> ResolvedToponym |
         if towns:
             return towns[-1]
     return None
+#: A subject that refers back to what the sentence before named: "Most were intercepted".
+_BACK_SUBJECT = re.compile(r"[“\"‘']?\s*(?:most|some|all|both|several|many|the rest|they|"
+                           r"(?:one|two|three|four|five|most|some|all|several) of them)\b"
+                           r"(?!\s+(?:of\s+)?(?:the|these|those|this|its|their)\b)",
+                           re.IGNORECASE)
+#: Prepositions that put what the sentence before describes at a place.
+_CARRIED_PREPS = frozenset(("in", "at", "near", "around", "into", "over", "on", "onto",
+                            "inside", "outside", "toward", "towards", "targeting", "against"))
+
+
+def _carried(text: str, s: Sentence, sents: list[Sentence]) -> list[ResolvedToponym]:
+    """Return the places the sentence before names when a pronoun subject refers to them.
+
+    "About 20 projectiles were identified crossing into Israeli territory around Safed.
+    Most were intercepted": the interception is around Safed. The sentence before must
+    report no event of its own (no trigger) and put its subject at a town or region.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    s
+        A sentence with a trigger that names no place.
+    sents
+        All sentences.
+
+    Returns
+    -------
+    list of ResolvedToponym
+        Places of the sentence before, after a locative preposition, below country level.
+    """
+    if s.index == 0 or not _BACK_SUBJECT.match(text, s.start):
+        return []
+    prev = sents[s.index - 1]
+    if prev.in_title or prev.triggers or prev.paragraph < s.paragraph - 1:
+        return []
+    return [t for t in prev.places if t.mention.place is not None
+            and t.mention.place.kind != "country"
+            and preposition(text, t) in _CARRIED_PREPS]
+
+
 #: Between a site and the place that contains it: "Victory Base at Baghdad airport".
 _SITE_IN = re.compile(r"(?:\s+(?:air ?base|base|airport|airfield|camp|garrison|outpost))?"
                       r",?\s+(?:at|in|inside|near|outside|by)\s+(?:the\s+)?(?:city of\s+)?",
