@@ -332,3 +332,10 @@ def test_pronoun_subject_takes_the_place_of_the_sentence_before() -> None:
     assert distance_km(inc.lon, inc.lat, 35.57, 33.21) < 15  # the town, not the country
     assert inc.event_type == "interception"
 
+
+
+def test_region_named_again_by_its_kind_is_the_event_place() -> None:
+    incs = incidents_of("Chernihiv Oblast Governor Viacheslav Chaus said Russian troops shelled "
+                        "the region 40 times along the border.")
+    assert [(i.country, i.geo_precision) for i in incs] == [("UA", 3)]
+    assert distance_km(incs[0].lon, incs[0].lat, 32.0, 51.3) < 120

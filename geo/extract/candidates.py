@@ -22,6 +22,7 @@ from geo.extract.sites import (
     _anaphor,
     _carried,
     _facility_town,
+    _named_again,
     _reference_point,
     _site_container,
     _unnamed_site,
@@ -164,8 +165,9 @@ def generate(text: str, sents: list[Sentence], published: date,
                 c.event_type = "political statement"
             c.features.update(_features(text, s, c, dist, same_clause, published, sents))
             c.features["dateline"] = float(from_dateline)
+            again = not implicit and _named_again(text, s, t)  # "shelled the region"
             c.features["implicit"] = float(implicit)
-            if implicit:  # its mention lies elsewhere: no preposition or distance to weigh
+            if implicit or again:  # its mention lies elsewhere: no preposition or distance to weigh
                 c.features.update(prep_none=0.0, country_loose=0.0, prep_from=0.0,
                                   speech_place=0.0, topic=0.0, distance=0.0, same_clause=1.0)
             c.features["foreign"] = float(_foreign(place, countries or {}, support))

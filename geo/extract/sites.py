@@ -97,6 +97,48 @@ def _carried(text: str, s: Sentence, sents: list[Sentence]) -> list[ResolvedTopo
             and preposition(text, t) in _CARRIED_PREPS]
 
 
+#: A place named again by its kind: "shelled the region", "in the city" (not "the city of").
+_KIND_AGAIN = re.compile(r"\b(?:in|into|on|at|across|around|throughout|inside|struck|hit|"
+                         r"shelled|attacked|targeted|pounded|bombed|mined)\s+the\s+"
+                         r"(?P<noun>region|oblast|province|governorate|city|town)\b(?!\s+of\b)",
+                         re.IGNORECASE)
+_KIND_NOUNS = {"region": ("admin1", "region"), "oblast": ("admin1",), "province": ("admin1",),
+               "governorate": ("admin1",), "city": ("city",), "town": ("city",)}
+
+
+def _named_again(text: str, s: Sentence, t: ResolvedToponym) -> bool:
+    """Whether the sentence names a place again by its kind after naming it.
+
+    "Sumy Oblast's governor said troops shelled the region 110 times": the region is
+    Sumy Oblast, the event's place even though its name stands in the speaker's title.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    s
+        The sentence.
+    t
+        One of its places.
+
+    Returns
+    -------
+    bool
+        True when "the region" (oblast, province, city, town) follows the place in the
+        sentence after a locative or a verb of attack, the place is of that kind and no
+        other place of that kind lies between.
+    """
+    place = t.mention.place
+    if place is None:
+        return False
+    for m in _KIND_AGAIN.finditer(text, t.mention.end, s.end):
+        kinds = _KIND_NOUNS[m.group("noun").lower()]
+        between = [p for p in s.places if t.mention.end <= p.mention.start < m.start()
+                   and p.mention.place is not None and p.mention.place.kind in kinds]
+        return place.kind in kinds and not between
+    return False
+
+
 #: Between a site and the place that contains it: "Victory Base at Baghdad airport".
 _SITE_IN = re.compile(r"(?:\s+(?:air ?base|base|airport|airfield|camp|garrison|outpost))?"
                       r",?\s+(?:at|in|inside|near|outside|by)\s+(?:the\s+)?(?:city of\s+)?",
