@@ -339,3 +339,9 @@ def test_region_named_again_by_its_kind_is_the_event_place() -> None:
                         "the region 40 times along the border.")
     assert [(i.country, i.geo_precision) for i in incs] == [("UA", 3)]
     assert distance_km(incs[0].lon, incs[0].lat, 32.0, 51.3) < 120
+
+
+def test_the_province_of_a_name_is_the_province() -> None:
+    [inc] = incidents_of("A missile strike killed five people at a market in the northern "
+                         "province of Hajjah on Wednesday.")
+    assert (inc.country, inc.geo_precision) == ("YE", 3)

@@ -19,21 +19,26 @@ from geo.reading.placeuse import near_phrase
 from geo.reading.resolution import ResolvedToponym
 
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the province of X", "the northern governorate of X": X names the province.
+_AREA_BEFORE = re.compile(r"\bthe\s+(?:(?:north|south|east|west|central)\w*\s+)?"
+                          r"(?:province|governorate|oblast|region)\s+of\s+$", re.IGNORECASE)
 _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b")
 #: "the Nabatieh-Kfarjouz road": a road runs between towns.
 _ROAD_AFTER = re.compile(r"[-–]\s?[A-Z][\w'’-]*\s+(?:road|highway|motorway)\b")
 
 
 def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
-    """Take the town, not the province of the same name, where the text means a town.
+    """Take the town or the province of a shared name, whichever the text means.
 
     "the city of X", "X city", "near X" (a distance is measured from a town) and
-    "the X-Y road" name the town.
+    "the X-Y road" name the town; "the province of X" names the province.
     """
     m, place = t.mention, t.mention.place
     if place is None:
         return t
-    if place.kind == "admin1" and (_TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if place.kind == "city" and _AREA_BEFORE.search(text, max(0, m.start - 40), m.start):
+        want = "admin1"  # "the northern province of Hajjah": the province, not its seat
+    elif place.kind == "admin1" and (_TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
                                    or _TOWN_AFTER.match(text, m.end)
                                    or _ROAD_AFTER.match(text, m.end)
                                    or near_phrase(text, t)):
@@ -42,7 +47,10 @@ def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
         return t
     other = next((a for a in t.alternatives
                   if a.place.kind == want and a.place.country == place.country
-                  and a.place.admin1 == place.name), None) or next(
+                  and want == "admin1" and a.place.name == place.admin1), None) or next(
+        (a for a in t.alternatives
+         if a.place.kind == want and a.place.country == place.country
+         and a.place.admin1 == place.name), None) or next(
         (a for a in t.alternatives
          if a.place.kind == want and a.place.country == place.country), None)
     if other is None:
