@@ -345,3 +345,10 @@ def test_the_province_of_a_name_is_the_province() -> None:
     [inc] = incidents_of("A missile strike killed five people at a market in the northern "
                          "province of Hajjah on Wednesday.")
     assert (inc.country, inc.geo_precision) == ("YE", 3)
+
+
+def test_backdrop_clause_after_amid_makes_no_history() -> None:
+    [inc] = incidents_of("Kassala, a city near the Eritrean border, was attacked by drones on "
+                         "Tuesday, amid a growing escalation of the war that has ravaged the "
+                         "country since April 2023.")
+    assert inc.event_date == date(2024, 3, 12)

@@ -265,6 +265,21 @@ def _recent_reason(text: str, c: Candidate, gap: int) -> bool:
     return bool(_REASON_BEFORE.search(text, max(c.sentence.start, d.start - 40), d.start))
 
 
+#: A backdrop clause closing the sentence: ", amid a conflict that has raged since 2023".
+_BACKDROP = re.compile(r",?\s+amid\s+(?:a|an|the|growing|rising|ongoing|continued|escalating)\b",
+                       re.IGNORECASE)
+
+
+def _foreground(sentence: str, place_at: int, trigger_at: int) -> str:
+    """Return the sentence without a backdrop clause after its place and trigger.
+
+    "X was attacked on Tuesday, amid a conflict that has ravaged the country since April
+    2023": the year and the "since" describe the backdrop, not the attack on X.
+    """
+    m = _BACKDROP.search(sentence, max(place_at, trigger_at))
+    return sentence[:m.start()] if m else sentence
+
+
 def _background(sentence: str, place_at: int) -> float:
     """Return 1 for a background cue in the sentence, 2 when the place follows the cue."""
     found = [m for m in cues.BACKGROUND.finditer(sentence)
@@ -301,7 +316,8 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
     last_par = max(x.paragraph for x in sents)
     topic = _TOPIC_BEFORE.search(text, max(s.start, c.toponym.mention.start - 40),
                                  c.toponym.mention.start)
-    background = _background(sentence, c.toponym.mention.start - s.start)
+    core = _foreground(sentence, c.toponym.mention.start - s.start, rel)
+    background = _background(core, c.toponym.mention.start - s.start)
     if background and _recent_reason(text, c, gap):
         background = 0.0  # "in response to yesterday's attacks on X": X's attack is news too
     return {
@@ -318,7 +334,7 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
         "aggregate": float(any(a <= rel < b + 15 for a, b in agg)),
         "tally": float(bool(cues.TALLY.search(text, *_clause_of(text, s, c.trigger.start)))),
         "background": background,
-        "old_year": float(cues.old_year(sentence, published)),
+        "old_year": float(cues.old_year(core, published)),
         "caption": float(cues.is_caption(sentence)),
         "irrealis": float(bool(cues.IRREALIS.search(sentence))),
         "speech_place": float(bool(speech_before)),
