@@ -352,3 +352,11 @@ def test_backdrop_clause_after_amid_makes_no_history() -> None:
                          "Tuesday, amid a growing escalation of the war that has ravaged the "
                          "country since April 2023.")
     assert inc.event_date == date(2024, 3, 12)
+
+
+def test_the_city_refers_back_even_without_a_stated_day() -> None:
+    incs = incidents_of("Mali's army said on Monday it had repelled militants near Timbuktu. "
+                        "A car bomb exploded in the city centre, followed by gunfire, the army "
+                        "said.")
+    assert [i.country for i in incs] == ["ML"]
+    assert incs[0].geo_precision < 3
