@@ -360,3 +360,22 @@ def test_the_city_refers_back_even_without_a_stated_day() -> None:
                         "said.")
     assert [i.country for i in incs] == ["ML"]
     assert incs[0].geo_precision < 3
+
+
+def test_near_a_named_oblast_border_is_the_oblast() -> None:
+    [inc] = incidents_of("Russian forces shelled three settlements near the Chernihiv Oblast "
+                         "border on Wednesday, firing 30 times.")
+    assert (inc.country, inc.geo_precision) == ("UA", 3)
+
+
+def test_the_commanders_operations_command_is_no_location() -> None:
+    incs = incidents_of("Major General Ali Hassan, commander of Baghdad Operations, said a drone "
+                        "targeted a site in Camp Taji on Wednesday.")
+    assert [i.location for i in incs] == ["Camp Taji"]
+
+
+def test_bases_near_a_city_are_the_base_named_next() -> None:
+    incs = incidents_of("Drone strikes targeted radar systems at two military bases near "
+                        "Baghdad early on Wednesday. The first attack hit Camp Taji, officials "
+                        "said.")
+    assert [i.location for i in incs] == ["Camp Taji"]

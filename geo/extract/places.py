@@ -22,6 +22,8 @@ _TOWN_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.IGN
 #: "the province of X", "the northern governorate of X": X names the province.
 _AREA_BEFORE = re.compile(r"\bthe\s+(?:(?:north|south|east|west|central)\w*\s+)?"
                           r"(?:province|governorate|oblast|region)\s+of\s+$", re.IGNORECASE)
+#: "near the Sumy Oblast border": the name says the province itself.
+_AREA_AFTER = re.compile(r"\s+(?:oblasts?|provinces?|governorates?|regions?)\b", re.IGNORECASE)
 _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b")
 #: "the Nabatieh-Kfarjouz road": a road runs between towns.
 _ROAD_AFTER = re.compile(r"[-–]\s?[A-Z][\w'’-]*\s+(?:road|highway|motorway)\b")
@@ -38,10 +40,11 @@ def _town_named(text: str, t: ResolvedToponym) -> ResolvedToponym:
         return t
     if place.kind == "city" and _AREA_BEFORE.search(text, max(0, m.start - 40), m.start):
         want = "admin1"  # "the northern province of Hajjah": the province, not its seat
-    elif place.kind == "admin1" and (_TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
-                                   or _TOWN_AFTER.match(text, m.end)
-                                   or _ROAD_AFTER.match(text, m.end)
-                                   or near_phrase(text, t)):
+    elif place.kind == "admin1" and not _AREA_AFTER.match(text, m.end) and (
+            _TOWN_BEFORE.search(text, max(0, m.start - 30), m.start)
+            or _TOWN_AFTER.match(text, m.end)
+            or _ROAD_AFTER.match(text, m.end)
+            or near_phrase(text, t)):
         want = "city"
     else:
         return t

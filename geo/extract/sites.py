@@ -224,8 +224,9 @@ def _reference_point(text: str, t: ResolvedToponym, places: list[ResolvedToponym
 
 
 #: A facility described, not named, before a near-phrase: "a base housing US troops north of".
-_FACILITY_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:military\s+|air\s+|army\s+|joint\s+)?"
-                              r"(?:base|airbase|air base|camp|airfield|garrison|outpost)\b"
+_FACILITY_BEFORE = re.compile(r"\b(?:a|an|the|two|three|several|\d+)\s+"
+                              r"(?:military\s+|air\s+|army\s+|joint\s+)?"
+                              r"(?:base|airbase|air base|camp|airfield|garrison|outpost)s?\b"
                               r"[^;]{0,60}$", re.IGNORECASE)
 #: How far from the near-phrase's town the named site may lie.
 SITE_REACH_KM = 60.0

@@ -40,7 +40,7 @@ NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|-(?:based|backed|led|manned|linked|allied|"
-                             r"affiliated|aligned|bound)\b|\s+time\b|"
+                             r"affiliated|aligned|bound)\b|\s+time\b|\s+Operations\b|"
                              r"\s+(?:town|city|village|province|district|port city)\s+of\b|"
                              r"\s+(?:also\s+)?(?:reported|reports|quoted|cited|aired|broadcast)\b|"
                              r"\s+(?:TV|television|newspaper|channel)\b|"
@@ -73,7 +73,7 @@ _LOCATIVE_THEN_NAME = re.compile(r"\b(?P<prep>in|at|near|on|across|around|agains
                                  r"struck|hit|shelled|attacked)\s+(?:the\s+)?[A-Z][^,;:]*$")
 #: An office held over a place: "the head of the Black Sea region of Odesa".
 _OFFICE_BEFORE = re.compile(
-    r"\b(?:head|governor|mayor|chief|administrator|minister|ministry|council|"
+    r"\b(?:head|governor|mayor|chief|commander|administrator|minister|ministry|council|"
     r"administration|authorities|police chief|prosecutor)s?\s+of\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 #: A news outlet named after a place: "the news channel Al Mayadeen", "told Al Arabiya".
