@@ -379,3 +379,15 @@ def test_bases_near_a_city_are_the_base_named_next() -> None:
                         "Baghdad early on Wednesday. The first attack hit Camp Taji, officials "
                         "said.")
     assert [i.location for i in incs] == ["Camp Taji"]
+
+
+def test_assimilated_arabic_article_written_joined_is_the_place(gazetteer: Gazetteer) -> None:
+    found = places_of("Loud explosions were heard in Deir Ezzor area on Monday.", gazetteer)
+    assert [(country, name) for name, _, country in found] == [("SY", "Deir Ezzor")]
+
+
+def test_a_day_earlier_counts_back_from_the_day_just_stated() -> None:
+    incs = incidents_of("Explosions rocked a depot in Homs on Wednesday, residents said. A day "
+                        "earlier, explosions were heard in Aleppo.")
+    aleppo = [i for i in incs if i.location == "Aleppo"]
+    assert aleppo and aleppo[0].event_date == date(2024, 3, 12)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from geo.reading.actors import ActorMention
-from geo.reading.dates import ResolvedDate, find_dates
+from geo.reading.dates import DAY_BEFORE, ResolvedDate, find_dates
 from geo.reading.placeuse import is_location_use
 from geo.reading.resolution import ResolvedToponym
 from geo.reading.text import clauses, sentences
@@ -63,18 +63,33 @@ def split_sentences(text: str, title_end: int, toponyms: list[ResolvedToponym],
     out = []
     paragraph = 0
     previous_end = 0
+    context: date | None = None  # the last calendar day or weekday stated before
     for i, (s, e) in enumerate(sentences(text)):
         if "\n" in text[previous_end:s]:
             paragraph += 1
         previous_end = e
         places = [t for t in toponyms if s <= t.mention.start < e
                   and is_location_use(text, t, actors)]
-        dates = [ResolvedDate(d.value, d.precision, d.start + s, d.end + s, d.explicit,
-                              d.reported)
+        dates = [ResolvedDate(_counted_back(text[s:e], d, context), d.precision, d.start + s,
+                              d.end + s, d.explicit, d.reported)
                  for d in find_dates(text[s:e], published)]
+        stated = [d.value for d in dates if d.explicit and d.precision == "day"]
+        if stated and s >= title_end:
+            context = stated[-1]
         out.append(Sentence(i, s, e, paragraph, s < title_end, find_triggers(text, s, e),
                             places, dates, [a for a in actors if s <= a.start < e]))
     return out
+
+
+def _counted_back(sentence: str, d: ResolvedDate, context: date | None) -> date:
+    """Return the day of "A day earlier" counted from the day the text last stated.
+
+    "Explosions hit X on January 19. A day earlier, ..." is January 18, not the day
+    before publication.
+    """
+    if context is None or not DAY_BEFORE.fullmatch(sentence, d.start, d.end):
+        return d.value
+    return context - timedelta(days=1)
 
 
 def dateline_place(text: str, body_start: int,

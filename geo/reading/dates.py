@@ -31,7 +31,11 @@ _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)
 _WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
                       r"saturday|sunday)(?:\s+(?P<part>night|morning|evening|afternoon))?\b",
                       re.I)
+#: A day counted back from the day the text was just speaking of: "A day earlier, ...".
+DAY_BEFORE = re.compile(r"\b(?:(?:a|one) day (?:earlier|before)|the (?:day before|previous day))\b",
+                        re.I)
 _RELATIVE: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
+    (DAY_BEFORE, -1, "day"),
     (re.compile(r"\b(?:yesterday|last night)\b", re.I), -1, "day"),
     (re.compile(r"\b(?:today|this morning|this evening|tonight|overnight|earlier today)\b", re.I),
      0, "day"),

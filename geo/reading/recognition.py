@@ -98,6 +98,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 #: Population from which a capitalised word opening a line is a dateline city.
 BARE_DATELINE_POP = 200_000
 _COORDINATION = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+#: An Arabic article assimilated to a sun letter and written joined: "Ezzor" is "ez-Zor".
+_ASSIMILATED = re.compile(r"\b([AaEe])([dnrstz])\2(?=[a-z]{2,}\b)")
 
 
 def _forced_spans(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
@@ -209,14 +211,17 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
         while last + 1 < min(n, i + MAX_SPAN_TOKENS) and joinable[last + 1]:
             last += 1
         match: tuple[int, list[Candidate]] | None = None
+        lookup = ""
         for j in range(last, i - 1, -1):
             if not caps[j]:
                 continue
-            surface = text[toks[i][0]:toks[j][1]]
+            surface = lookup = text[toks[i][0]:toks[j][1]]
             if not gazetteer.has_key(name_key(surface)) and not (
                     arabic[i] and gazetteer.has_loose_key(surface)):
-                continue
-            cands = _acronym_filter(surface, gazetteer.candidates(surface))
+                lookup = _ASSIMILATED.sub(r"\1\2-\2", surface)  # "Deir Ezzor": "Deir Ez-zor"
+                if lookup == surface or not gazetteer.has_key(name_key(lookup)):
+                    continue
+            cands = _acronym_filter(surface, gazetteer.candidates(lookup))
             if cands and i == j and name_key(surface) in surnames and not any(
                     c.place.kind in ("country", "continent") for c in cands):
                 cands = []  # "Allen" after "John Allen": a person
@@ -244,6 +249,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             suffix = nxt if nxt in FEATURE_SUFFIXES and not text[end:toks[j + 1][0]].strip() \
                 else ""
             name = text[toks[i][0]:end]
+            if lookup != name and end == toks[j][1]:
+                name = lookup
             site = _site_of(text, toks, j, name, gazetteer)
             if site is not None:  # "Port Sudan airport", "Erbil's airport": the facility
                 cands, end, name, suffix = site[0], site[1], site[2], ""
