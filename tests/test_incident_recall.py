@@ -391,3 +391,8 @@ def test_a_day_earlier_counts_back_from_the_day_just_stated() -> None:
                         "earlier, explosions were heard in Aleppo.")
     aleppo = [i for i in incs if i.location == "Aleppo"]
     assert aleppo and aleppo[0].event_date == date(2024, 3, 12)
+
+
+def test_area_of_a_town_is_no_namesake_abroad(gazetteer: Gazetteer) -> None:
+    found = places_of("The explosions hit the Al-Abbas area of Al-Bokamal on Monday.", gazetteer)
+    assert {country for _, _, country in found} == {"SY"}

@@ -104,6 +104,11 @@ _CONTAINED = re.compile(r"(?:\s+(?:village|town|township|district|sub-?district|
                         r"(?:oil|gas)\s?fields?|oilfields?|power (?:plant|station)s?|"
                         r"refinery|port|dam|base|airbase|air base|airport))?"
                         r"(?:,\s*|\s+in\s+(?:the\s+)?)")
+#: Between a part of a town and the town: "the Al-Abbas area of Al-Bokamal".
+_PART_OF_TOWN = re.compile(r"\s+(?:area|district|sub-?district|neighbou?rhood|quarter)\s+of\s+"
+                           r"(?:the\s+)?(?:city\s+of\s+)?")
+#: How far a named part of a town may lie from the town.
+PART_REACH_KM = 30.0
 #: A town this small, abroad from the area the text puts it in, is a namesake even when its
 #: name matches exactly ("the Al-Omar oilfield in northeast Syria" is no hamlet in the US).
 NAMESAKE_POPULATION = 20000
@@ -153,6 +158,26 @@ def _said_in(text: str | None, span: ToponymSpan, spans: list[ToponymSpan],
     if text is None or box is None:
         return False
     return " in " in text[span.end:spans[box].start]
+
+
+def _part_elsewhere(text: str | None, k: int, spans: list[ToponymSpan],
+                    chosen: dict[int, Place], place: Place, exact: bool) -> bool:
+    """Whether "the X area of Y" resolved X far from the town Y it is a part of.
+
+    A quarter or district of a town the gazetteer lacks is no namesake elsewhere: the
+    town that follows says where it is. An exact name in the same country stays (the
+    town may be the misread one).
+    """
+    if text is None or k + 1 >= len(spans) or k + 1 not in chosen:
+        return False
+    town = chosen[k + 1]
+    if exact and place.country == town.country:
+        return False
+    if town.kind not in POINT_KINDS or not _PART_OF_TOWN.fullmatch(
+            text, spans[k].end, spans[k + 1].start):
+        return False
+    reach = max(town.radius_km, PART_REACH_KM)
+    return distance_km(place.lon, place.lat, town.lon, town.lat) > reach
 
 
 def _namesake_abroad(text: str | None, span: ToponymSpan, spans: list[ToponymSpan],
@@ -259,6 +284,9 @@ def resolve_spans(
             # "Zeitoun in the northern Gaza Strip" is no town abroad of that name, and
             # "X village in Sagaing region" no namesake in another province
             continue
+        if place.kind in POINT_KINDS and _part_elsewhere(text, k, spans, chosen, place,
+                                                         best.match >= STRONG_MATCH):
+            continue  # "the Al-Abbas area of Al-Bokamal": no namesake of Al-Abbas elsewhere
         if place.kind in POINT_KINDS and best.match < STRONG_MATCH and text is not None \
                 and _stray_conjunct(text, k, spans, chosen, place, evidence):
             continue  # "the areas of Khiam and Houla": no namesake of Houla abroad
