@@ -396,3 +396,10 @@ def test_a_day_earlier_counts_back_from_the_day_just_stated() -> None:
 def test_area_of_a_town_is_no_namesake_abroad(gazetteer: Gazetteer) -> None:
     found = places_of("The explosions hit the Al-Abbas area of Al-Bokamal on Monday.", gazetteer)
     assert {country for _, _, country in found} == {"SY"}
+
+
+def test_loose_namesake_far_from_its_reference_point_is_dropped() -> None:
+    incs = incidents_of("Militiamen detonated old shells near al-Rawad area to the west of "
+                        "Deir Ezzor city on Tuesday, causing explosions.")
+    assert len(incs) == 1
+    assert distance_km(incs[0].lon, incs[0].lat, 40.14, 35.33) < 50

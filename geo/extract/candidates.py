@@ -22,6 +22,7 @@ from geo.extract.sites import (
     _anaphor,
     _carried,
     _facility_town,
+    _located_far,
     _named_again,
     _reference_point,
     _site_container,
@@ -110,7 +111,8 @@ def generate(text: str, sents: list[Sentence], published: date,
             continue
         places = [t for t in s.places if not filed[0] <= t.mention.start < filed[1]]
         places = [t for t in places if not _site_container(text, t, s.places)
-                  and not _reference_point(text, t, s.places)]
+                  and not _reference_point(text, t, s.places)
+                  and not _located_far(text, t, s.places)]
         offices = [t for t in places if is_office_place(text, t)]
         if any(t not in offices and t.mention.place is not None
                and t.mention.place.precision < 3 for t in places):

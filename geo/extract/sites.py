@@ -14,6 +14,7 @@ import re
 from geo.core.geodesy import distance_km
 from geo.core.records import Place
 from geo.extract.sentences import Sentence
+from geo.gazetteer.resolve import STRONG_MATCH
 from geo.reading.placeuse import preposition
 from geo.reading.resolution import ResolvedToponym
 
@@ -178,6 +179,7 @@ def _site_container(text: str, t: ResolvedToponym, places: list[ResolvedToponym]
 #: Between a place and the reference point that locates it: ", west of", ", 20 km south of".
 _BEARING = r"(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
 _BEARING_OF = re.compile(
+    r"(?:\s+(?:area|village|town|district|camp))?"
     r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|just|only)\s+)?"
     r"(?:(?P<num>\d+(?:\.\d+)?)\s*(?:km|kms|kilometers?|kilometres?|miles?)\s*"
     r"(?:\([^)]{1,20}\)\s*)?(?:" + _BEARING + r"|from|outside|away from)|" + _BEARING + r")"
@@ -221,6 +223,43 @@ def _reference_point(text: str, t: ResolvedToponym, places: list[ResolvedToponym
         if m.group("num") else 0.0
     reach = stated * 1.5 + REFERENCE_REACH_KM + ref.radius_km
     return distance_km(prev.lon, prev.lat, ref.lon, ref.lat) <= reach
+
+
+def _located_far(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -> bool:
+    """Whether a loose match lies far from the reference point the text locates it by.
+
+    "near al-Rawad area to the west of Deir Ezzor": a village the gazetteer lacks, not a
+    namesake hundreds of kilometres away; the reference point after it stands for it.
+
+    Parameters
+    ----------
+    text
+        Full text.
+    t
+        A place used as a location.
+    places
+        The sentence's places.
+
+    Returns
+    -------
+    bool
+        True when the bearing phrase after ``t`` names a place that ``t`` lies beyond
+        reach of, and ``t`` matched only loosely or lies in another country.
+    """
+    after = [p for p in places if p.mention.start >= t.mention.end]
+    if not after or t.mention.place is None or after[0].mention.place is None:
+        return False
+    place, ref = t.mention.place, after[0].mention.place
+    if ref.kind in ("country", "continent") or (
+            t.candidate.match >= STRONG_MATCH and place.country == ref.country):
+        return False
+    m = _BEARING_OF.fullmatch(text, t.mention.end, after[0].mention.start)
+    if m is None:
+        return False
+    stated = float(m.group("num")) * (1.609 if "mile" in m.group().lower() else 1.0) \
+        if m.group("num") else 0.0
+    reach = stated * 1.5 + REFERENCE_REACH_KM + ref.radius_km
+    return distance_km(place.lon, place.lat, ref.lon, ref.lat) > reach
 
 
 #: A facility described, not named, before a near-phrase: "a base housing US troops north of".
