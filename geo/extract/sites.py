@@ -187,6 +187,8 @@ _BEARING_OF = re.compile(
     re.IGNORECASE)
 #: How far a reference point may lie from the place it locates, beyond the stated distance.
 REFERENCE_REACH_KM = 120.0
+#: A town abroad this small, far from the reference point after it, is a namesake.
+SMALL_TOWN = 20000
 
 
 def _reference_point(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -> bool:
@@ -244,14 +246,14 @@ def _located_far(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -
     -------
     bool
         True when the bearing phrase after ``t`` names a place that ``t`` lies beyond
-        reach of, and ``t`` matched only loosely or lies in another country.
+        reach of, and ``t`` matched only loosely or is a small town in another country.
     """
     after = [p for p in places if p.mention.start >= t.mention.end]
     if not after or t.mention.place is None or after[0].mention.place is None:
         return False
     place, ref = t.mention.place, after[0].mention.place
-    if ref.kind in ("country", "continent") or (
-            t.candidate.match >= STRONG_MATCH and place.country == ref.country):
+    if ref.kind in ("country", "continent") or (t.candidate.match >= STRONG_MATCH and (
+            place.country == ref.country or place.population >= SMALL_TOWN)):
         return False
     m = _BEARING_OF.fullmatch(text, t.mention.end, after[0].mention.start)
     if m is None:
