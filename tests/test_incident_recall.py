@@ -403,3 +403,17 @@ def test_loose_namesake_far_from_its_reference_point_is_dropped() -> None:
                         "Deir Ezzor city on Tuesday, causing explosions.")
     assert len(incs) == 1
     assert distance_km(incs[0].lon, incs[0].lat, 40.14, 35.33) < 50
+
+
+def test_larger_area_after_a_district_in_is_no_second_incident() -> None:
+    incs = incidents_of("Jets carried out four airstrikes on Al Luhayyah governorate in Al "
+                        "Hudaydah on Saturday, the channel reported.")
+    assert len(incs) == 1
+    assert distance_km(incs[0].lon, incs[0].lat, 42.69, 15.70) < 20
+
+
+def test_a_village_in_a_named_region_is_no_city_abroad(gazetteer: Gazetteer) -> None:
+    found = places_of("A jet dropped three bombs on Kani village in the northern Sagaing region "
+                      "on Tuesday, a resident of Sagaing said, and troops in Myanmar fled.",
+                      gazetteer)
+    assert {country for _, _, country in found} == {"MM"}

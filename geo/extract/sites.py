@@ -146,6 +146,13 @@ _SITE_IN = re.compile(r"(?:\s+(?:air ?base|base|airport|airfield|camp|garrison|o
                       re.IGNORECASE)
 
 
+#: Between an area and the larger area it lies in: "Al Luhayyah district in Al Hudaydah".
+_AREA_IN = re.compile(r"\s+(?:district|governorate|sub-?district|township|county|village|town)"
+                      r",?\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+#: How far an area may lie from the larger area said to contain it.
+AREA_REACH_KM = 150.0
+
+
 def _site_container(text: str, t: ResolvedToponym, places: list[ResolvedToponym]) -> bool:
     """Whether a place only says where the site named just before it lies.
 
@@ -162,16 +169,22 @@ def _site_container(text: str, t: ResolvedToponym, places: list[ResolvedToponym]
     -------
     bool
         True for "Baghdad airport" in "Victory Base at Baghdad airport" and "Erbil" in
-        "Harir air base near Erbil": the site is the location, not a second one.
+        "Harir air base near Erbil": the site is the location, not a second one; and for
+        "Y" in "X district in Y" when X lies in Y's reach.
     """
     before = [p for p in places if p.mention.end <= t.mention.start]
     if not before:
         return False
     prev = before[-1]
-    if prev.mention.place is None or t.mention.place is None or \
-            prev.mention.place.kind not in _SITE_KINDS:
+    if prev.mention.place is None or t.mention.place is None:
         return False
     if t.mention.place.kind in ("country", "continent"):
+        return False
+    if _AREA_IN.fullmatch(text, prev.mention.end, t.mention.start):
+        # "Al Luhayyah district in Al Hudaydah": the district is the location
+        a, b = prev.mention.place, t.mention.place
+        return distance_km(a.lon, a.lat, b.lon, b.lat) <= max(b.radius_km * 1.5, AREA_REACH_KM)
+    if prev.mention.place.kind not in _SITE_KINDS:
         return False
     return bool(_SITE_IN.fullmatch(text, prev.mention.end, t.mention.start))
 

@@ -104,6 +104,7 @@ _CONTAINED = re.compile(r"(?:\s+(?:village|town|township|district|sub-?district|
                         r"(?:oil|gas)\s?fields?|oilfields?|power (?:plant|station)s?|"
                         r"refinery|port|dam|base|airbase|air base|airport))?"
                         r"(?:,\s*|\s+in\s+(?:the\s+)?)")
+_VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 #: Between a part of a town and the town: "the Al-Abbas area of Al-Bokamal".
 _PART_OF_TOWN = re.compile(r"\s+(?:area|district|sub-?district|neighbou?rhood|quarter)\s+of\s+"
                            r"(?:the\s+)?(?:city\s+of\s+)?")
@@ -187,10 +188,12 @@ def _namesake_abroad(text: str | None, span: ToponymSpan, spans: list[ToponymSpa
 
     "the Al-Omar oilfield in northeast Syria" is no hamlet called Omar elsewhere, even
     though the name matches exactly, when the text names the container's country more
-    than once (so the container itself is no misreading).
+    than once (so the container itself is no misreading). A place the text calls a
+    village ("Kani village in the Sagaing region") is no city abroad, however large.
     """
-    if place.population >= NAMESAKE_POPULATION or place.country == container.country or \
-            not _said_in(text, span, spans, box):
+    village = text is not None and bool(_VILLAGE_AFTER.match(text, span.end))
+    if (place.population >= NAMESAKE_POPULATION and not village) or \
+            place.country == container.country or not _said_in(text, span, spans, box):
         return False
     return sum(p.country == container.country for _, p in evidence) >= 2
 
