@@ -32,7 +32,12 @@ from geo.map.layers import (
 )
 from geo.map.legend import OTHER_COLOUR, legend_layer, legend_of, palette_for
 from geo.map.mapcache import SHAPES_FILE, ShapeCache, gazetteer_stamp, write_atomic
-from geo.map.markerdata import MIN_DATA_MARKERS, marker_payload, marker_script
+from geo.map.markerdata import (
+    MAX_MARKER_FILE,
+    MIN_DATA_MARKERS,
+    marker_payload,
+    marker_script,
+)
 from geo.map.markers import region_shape
 from geo.map.pointdata import (
     FILE_PREFIX,
@@ -100,10 +105,10 @@ def incident_file(location: str, version: str) -> str | None:
 def marker_file(location: str, version: str) -> str | None:
     """URL of every incident's marker data (popups included) of a store version, written once.
 
-    ``None`` when the store holds more than :data:`geo.map.pointdata.MAX_STATIC`.
+    ``None`` when the store holds more than :data:`geo.map.markerdata.MAX_MARKER_FILE`.
     """
     index = point_index()
-    if len(index) > MAX_STATIC:
+    if len(index) > MAX_MARKER_FILE:
         return None
     s = store()
     frame = s.incidents_by_rowid(index.rowid)
@@ -122,7 +127,7 @@ def warm_files() -> None:
     """Write the incident files a filter change of the current store may need, ahead of it."""
     s = store()
     n = len(point_index())
-    if n > MIN_DATA_MARKERS:
+    if MIN_DATA_MARKERS < n <= MAX_MARKER_FILE:
         marker_file(s.location, s.version())
     if n > mapping.MAX_MARKERS:
         incident_file(s.location, s.version())

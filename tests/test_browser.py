@@ -473,6 +473,11 @@ def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> N
                     break
             page.wait_for_timeout(3000)
         assert "in this part of the map" in caption(page), caption(page)
+        # The incidents come from a file the page fetches once: wait until they are drawn.
+        deadline = time.time() + 60
+        while (drawn(page, "path.incident-marker, .marker-cluster") == 0
+               or drawn(page, "path.incident-hexagon") > 0) and time.time() < deadline:
+            page.wait_for_timeout(500)
         assert drawn(page, "path.incident-marker, .marker-cluster") > 0
         assert drawn(page, "path.incident-hexagon") == 0
         page.screenshot(path=str(ARTIFACTS / "map-zoomed-in.png"))

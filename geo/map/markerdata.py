@@ -34,6 +34,9 @@ from geo.map.theme import STANDARD, MapTheme
 #: Views of more incidents than this are drawn from the data file (fewer: through folium,
 #: where a small view's script is small anyway and the region shapes are exact).
 MIN_DATA_MARKERS = 300
+#: Most incidents in a store whose marker file is written (about 0.55 MB per 1,000, popups
+#: included); a larger store's views are drawn through folium as before.
+MAX_MARKER_FILE = 20_000
 
 
 def marker_payload(frame: pd.DataFrame, order: np.ndarray, event_type: np.ndarray,
