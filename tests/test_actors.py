@@ -121,3 +121,23 @@ def test_iranian_kurdish_opposition_parties() -> None:
 def test_the_iraqi_army_is_a_unit_of_the_iraqi_security_forces() -> None:
     assert "Iraqi army" in names("Two Iraqi soldiers were wounded at the checkpoint.")
     assert load_actor_table().parents("Iraqi army") == ["Iraqi security forces"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Blasts hit a depot where Iranian forces and their proxy militias are stationed.",
+     "Iran-backed militias"),
+    ("Iran's proxy militias fired drones at the base.", "Iran-backed militias"),
+    ("Russian proxy forces shelled the town.", "Russia-backed groups"),
+])
+def test_a_states_proxies_are_the_groups_it_backs(text: str, actor: str) -> None:
+    assert actor in names(text)
+
+
+def test_the_state_beside_its_proxies_stays_an_actor() -> None:
+    found = names("Blasts hit a depot where Iranian forces and their proxy militias are based.")
+    assert "Iranian forces" in found
+
+
+def test_a_proxy_war_is_no_group() -> None:
+    assert not any("backed" in n for n in names("The proxy war dragged on for years."))
+

@@ -40,6 +40,12 @@ _DESCRIBED_AFTER = re.compile(
     r"\b((?i:militias?|groups?|militants|fighters|proxies|factions|militiamen|rebels))\s+"
     r"(backed|aligned|affiliated|linked|allied|supported|sponsored)\s+(?:by|with|to)\s+"
     r"(?:the\s+)?((?:[A-Z][\w-]*(?:['’]s)?\s+){0,4}(?:IRGC|[A-Z][\w-]*)(?:\s+\(IRGC\))?)")
+#: Groups named as a state's proxies: "Iran's proxy militias", "Iranian forces and their
+#: proxy militias", "Russian proxy forces" are the state-backed groups ("Iran-backed militias").
+_PROXIES = re.compile(
+    r"\b(Iran|Iranian|Russia|Russian|Turkey|Turkish|Syria|Syrian|Israel|Israeli|UAE|Emirati)"
+    r"(?:['’]s|(?:\s+(?:forces|troops|military|government|regime))?\s+and\s+(?:its|their))?"
+    r"\s+proxy\s+(militias?|groups?|forces|fighters|militiamen|factions)\b")
 #: "supporters of (the cleric) X": the crowd is named after X ("Sadr supporters").
 _SUPPORTERS_BEFORE = re.compile(r"\b(?:supporters|followers|loyalists|partisans)\s+of\s+"
                                 r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -208,6 +214,9 @@ class ActorTable:
             described = _sponsored(m.group(1), m.group(2), m.group(3))
             if described:
                 hits.append((m.start(), m.end(), described))
+        for m in _PROXIES.finditer(text):
+            start = m.start(2) if " and " in m.group() else m.start()
+            hits.append((start, m.end(), _collective(f"{m.group(1)}-backed {m.group(2)}")))
         for m in _UNKNOWN_ORG.finditer(text):
             group = 1 if m.group(1) else 2
             surface = m.group(group).strip()
@@ -254,7 +263,8 @@ def _collective(phrase: str) -> str:
     words[0] = f"{_SPONSORS.get(sponsor, sponsor)}-{link}" if link else words[0]
     head = words[-1]
     head = {"militiamen": "militias", "militia": "militias", "group": "groups",
-            "fighter": "fighters", "proxy": "proxies", "faction": "factions"}.get(head, head)
+            "fighter": "fighters", "proxy": "proxies", "faction": "factions",
+            "forces": "groups"}.get(head, head)
     return " ".join([*words[:-1], head])
 
 
