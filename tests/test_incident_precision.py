@@ -14,7 +14,7 @@ from geo.extract.incidents import extract_incidents
 from geo.extract.loaders import article_from_text
 from geo.reading.cues import old_year
 from geo.reading.numbers import casualty_counts
-from geo.reading.triggers import event_type
+from geo.reading.triggers import event_type, find_triggers
 
 NOW = datetime(2024, 7, 1, tzinfo=UTC)
 LEAD = "Drones were shot down over Kyiv on Monday. "
@@ -300,3 +300,27 @@ def test_strikes_across_a_region_are_not_folded_into_ground_fighting_in_a_town()
     found = extract("On Tuesday, Israeli jets struck militant sites across the Gaza Strip. "
                     "On Tuesday, troops also fought gunmen in close combat in Rafah.")
     assert sorted(i.event_type for i in found) == ["airstrike", "armed clash"]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Security forces neutralized four militants in the mountains on Monday.", "armed clash"),
+    ("Troops eliminated three insurgents near the border post.", "armed clash"),
+    ("Gunmen murdered a shopkeeper in his home.", "armed clash"),
+    ("The defenders repelled 25 enemy attacks near the town.", "armed clash"),
+])
+def test_kills_and_repelled_assaults_are_clashes(sentence: str, kind: str) -> None:
+    assert event_type(sentence) == kind
+
+
+@pytest.mark.parametrize("word", ["neutralized", "eliminated", "murdered", "repelled"])
+def test_kill_and_repel_verbs_are_triggers(word: str) -> None:
+    text = f"Soldiers {word} them in the village."
+    assert word in [t.text for t in find_triggers(text, 0, len(text))]
+
+
+def test_damage_after_a_weapon_is_reported_as_an_attack() -> None:
+    text = "Russian drones targeted the east overnight. Houses were damaged in the region."
+    plain = "The storm passed overnight. Houses were damaged in the region."
+    armed = next(t for t in find_triggers(text, 44, len(text)) if t.text == "damaged")
+    calm = next(t for t in find_triggers(plain, 28, len(plain)) if t.text == "damaged")
+    assert armed.strength > calm.strength

@@ -30,6 +30,10 @@ _TRIGGERS: tuple[tuple[str, float], ...] = (
     (r"clash(?:es|ed)?|firefights?|gunfights?|gun battles?|fighting|ambush(?:ed)?|"
      r"opened fire|exchanged fire|exchanges? of fire|gunmen|incursion|offensive", 0.9),
     (r"raid(?:s|ed)?|arrest(?:s|ed)?|detained|captured", 0.8),
+    # an army's or a gunman's kill told by its verb ("eliminated five militants"), and an
+    # assault told by its failure ("repelled 25 attacks")
+    (r"eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|murder(?:ed|ing)?|repel(?:led|ling|s)?|"
+     r"repuls(?:ed|ing)", 0.8),
     (r"protest(?:s|ed|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?", 0.8),
     (r"hit|hits|hitting|landed|fell|impacted|targeted|targeting|fired|launched|killed|"
      r"(?:came |come |was |were )?under (?:\w+ )?(?:fire|attack|shelling)", 0.6),
@@ -100,8 +104,9 @@ _TYPE_CUES: tuple[tuple[str, str, float], ...] = (
                     r"fighting|ambush\w*|"
                     r"opened fire|exchanged fire|gunmen|gunfire|fighters? stormed|stormed|"
                     r"overr[au]n\w*|assault\w*|offensive|militants attacked|attacked|attacking|"
-                    r"exchanges? of fire|eliminat\w+ (?:\w+ ){0,3}(?:terrorists|militants|"
-                    r"fighters|gunmen|cells?)|"
+                    r"exchanges? of fire|(?:eliminat|neutrali[sz])\w+ (?:\w+ ){0,3}"
+                    r"(?:terrorists|militants|fighters|gunmen|cells?|members|insurgents)|"
+                    r"murder\w*|"
                     r"encounters?|close-quarters? combat|anti-tank|ATGMs?|RPGs?|"
                     r"small[- ]arms fire", 1.2),
     ("arrest/raid", r"arrest\w*|detained|raid(?:s|ed)?|captured|incursion", 1.5),
@@ -162,6 +167,14 @@ class Trigger:
 
 
 #: A definite object that refers back to a place: "shelled (and mined) the region".
+#: A damage word reports an attack when a weapon is named in its sentence or the one before
+#: ("Drones targeted the region. Houses were damaged there").
+_DAMAGE = re.compile(r"damaged|destroyed", re.I)
+_WEAPON = re.compile(rf"\b(?:{_MUNITION}|debris|shrapnel|shelling|air ?strikes?|strikes?|"
+                     r"attacks?|bombardment)\b", re.I)
+#: How far back (characters) the sentence before is read for a weapon.
+_DAMAGE_BACK = 200
+DAMAGE_STRENGTH = 0.8
 _BACK_OBJECT = re.compile(r"(?:\s+and\s+\w+)?\s+(?:the|that|this)\s+(region|province|oblast|"
                           r"governorate|district|city|town|village)\b", re.I)
 
@@ -185,6 +198,8 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     for m in TRIGGER.finditer(text, start, end):
         word = m.group()
         strength = next((s for p, s in _STRENGTH if p.match(word)), 0.5)
+        if _DAMAGE.fullmatch(word) and _WEAPON.search(text, max(0, start - _DAMAGE_BACK), end):
+            strength = DAMAGE_STRENGTH
         back = _BACK_OBJECT.match(text, m.end(), end)
         out.append(Trigger(m.start(), m.end(), word, strength, bool(POLITICAL.match(word)),
                            back.group(1).lower() if back else ""))
