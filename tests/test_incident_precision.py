@@ -324,3 +324,12 @@ def test_damage_after_a_weapon_is_reported_as_an_attack() -> None:
     armed = next(t for t in find_triggers(text, 44, len(text)) if t.text == "damaged")
     calm = next(t for t in find_triggers(plain, 28, len(plain)) if t.text == "damaged")
     assert armed.strength > calm.strength
+
+
+def test_a_town_is_folded_into_a_nearby_site_only_for_the_same_kind_of_attack() -> None:
+    apart = extract("Three rockets landed inside the Green Zone on Tuesday. Separately, Iraqi "
+                    "helicopters bombed a hideout on the outskirts of Baghdad on Tuesday.")
+    assert len(apart) == 2
+    one = extract("Three rockets landed inside the Green Zone on Tuesday. Loud blasts were "
+                  "heard across Baghdad.")
+    assert len(one) == 1

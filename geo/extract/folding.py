@@ -179,6 +179,19 @@ def _reach(town: Group, site: Group) -> float:
     return CITY_SITE_KM
 
 
+#: Types that name no weapon of their own: blasts heard in a town, or nothing typed.
+_UNTYPED = ("other", "explosion/IED")
+
+
+def _same_type(town: str, site: str) -> bool:
+    """Whether a town's incident may be a site's: the same type, or the town's untyped.
+
+    "Rockets fell inside the Green Zone ... blasts were heard in Baghdad" is one event;
+    "rockets hit the base ... jets bombed the outskirts of the city" are two.
+    """
+    return town == site or (town in _UNTYPED and site != "interception")
+
+
 def _fold_cities(groups: list[Group]) -> list[Group]:
     """Merge a town incident into a site incident of the same day within the town's reach.
 
@@ -191,7 +204,7 @@ def _fold_cities(groups: list[Group]) -> list[Group]:
         b = g.best
         if b.place.kind == "city" and b.precision <= 2:
             near = [h for h in sites if abs((h.best.event_date - b.event_date).days) <= 1
-                    and (h.event_type == "interception") == (g.event_type == "interception")
+                    and _same_type(g.event_type, h.event_type)
                     and distance_km(b.place.lon, b.place.lat, h.best.place.lon,
                                     h.best.place.lat) <= _reach(g, h)]
             if near:
