@@ -333,3 +333,14 @@ def test_a_town_is_folded_into_a_nearby_site_only_for_the_same_kind_of_attack() 
     one = extract("Three rockets landed inside the Green Zone on Tuesday. Loud blasts were "
                   "heard across Baghdad.")
     assert len(one) == 1
+
+
+def test_a_count_of_attacks_on_one_named_day_is_that_days_incident() -> None:
+    found = extract("Hezbollah said it carried out a number of attacks on army positions in "
+                    "northern Israel on Tuesday.")
+    assert places(found) == {"northern Israel"}
+
+
+def test_a_count_of_attacks_since_a_month_stays_a_running_count() -> None:
+    assert not extract("Hezbollah has carried out a number of attacks on army positions in "
+                       "northern Israel since October.")

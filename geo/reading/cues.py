@@ -23,6 +23,10 @@ AGGREGATE = re.compile(
     # a count within one day ("repelled 25 attacks near X over the past day") is that day's
     # incident at the place, not a running count
     r"(?![^.;]*\b(?:over|in|during) the (?:past|last) (?:day|24 hours)\b)"
+    # nor is a count told of one named day ("a number of attacks on positions in the north
+    # on Thursday"), unless it runs from an earlier start ("since Thursday")
+    r"(?![^.;]{0,80}?(?<!since )\b(?:on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|overnight|"
+    r"yesterday|today|tonight|last night|this morning)\b)"
     r"|\b(?:recent|previous|past|earlier|prior|other|similar) (?:attacks|strikes|incidents)\b"
     r"|\bsince (?:the (?:start|beginning|outbreak)|October|November|January|February|March|"
     r"April|May|June|July|August|September|December|\d{4}|last)\b",
