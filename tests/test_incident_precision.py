@@ -344,3 +344,9 @@ def test_a_count_of_attacks_on_one_named_day_is_that_days_incident() -> None:
 def test_a_count_of_attacks_since_a_month_stays_a_running_count() -> None:
     assert not extract("Hezbollah has carried out a number of attacks on army positions in "
                        "northern Israel since October.")
+
+
+def test_a_town_told_with_another_projectile_is_still_the_sites_attack() -> None:
+    found = extract("Three drones hit the Green Zone on Tuesday. Police first said rockets had "
+                    "hit Baghdad.")
+    assert len(found) == 1

@@ -181,6 +181,9 @@ def _reach(town: Group, site: Group) -> float:
 
 #: Types that name no weapon of their own: blasts heard in a town, or nothing typed.
 _UNTYPED = ("other", "explosion/IED")
+#: Projectiles that first reports often take one for another ("initially said rockets had
+#: landed ... the attack was carried out using drones").
+_PROJECTILES = ("drone attack", "rocket attack", "missile attack")
 
 
 def _same_type(town: str, site: str) -> bool:
@@ -189,6 +192,8 @@ def _same_type(town: str, site: str) -> bool:
     "Rockets fell inside the Green Zone ... blasts were heard in Baghdad" is one event;
     "rockets hit the base ... jets bombed the outskirts of the city" are two.
     """
+    if town in _PROJECTILES and site in _PROJECTILES:
+        return True
     return town == site or (town in _UNTYPED and site != "interception")
 
 
