@@ -63,3 +63,14 @@ def test_overnight_qualifies_the_explicit_day_beside_it(text: str) -> None:
 def test_overnight_apart_from_a_weekday_stays() -> None:
     found = find_dates("Blasts shook the city overnight, a week after Tuesday's raid.", MONDAY)
     assert [d.value for d in found] == [MONDAY, date(2023, 11, 7)]
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past day, troops destroyed several launchers.",
+    "Jets struck 40 targets in the past 24 hours, the army said.",
+    "Troops repelled 12 assaults over the last 24 hours.",
+])
+def test_a_daily_report_window_is_the_day_before_publication(text: str) -> None:
+    [d] = find_dates(text, MONDAY)
+    assert d.value == date(2023, 11, 12)
+    assert d.precision == "day"

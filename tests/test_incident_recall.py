@@ -417,3 +417,18 @@ def test_a_village_in_a_named_region_is_no_city_abroad(gazetteer: Gazetteer) -> 
                       "on Tuesday, a resident of Sagaing said, and troops in Myanmar fled.",
                       gazetteer)
     assert {country for _, _, country in found} == {"MM"}
+
+
+def test_the_strikes_sentence_takes_the_date_of_the_sentence_before() -> None:
+    incs = incidents_of("Officials said talks would resume in Geneva next week.\n\n"
+                        "Jets bombed a market in Maarat al-Numan on Monday.\n\n"
+                        "The strikes also destroyed a bakery in Kafranbel.")
+    kafr = [i for i in incs if i.location == "Kafranbel"]
+    assert kafr and kafr[0].event_date == date(2024, 3, 11)
+
+
+def test_the_attack_sentence_after_history_is_history() -> None:
+    incs = incidents_of("Rebels shelled Idlib on Tuesday.\n\n"
+                        "In 2019, jets bombed a market in Maarat al-Numan.\n\n"
+                        "The attack also destroyed a bakery in Kafranbel.")
+    assert "Kafranbel" not in [i.location for i in incs]

@@ -137,6 +137,9 @@ def generate(text: str, sents: list[Sentence], published: date,
             trig, dist, same_clause = _pick_trigger(text, s, t)
             when = _pick_date(text, s, t.mention.start)
             source = "sentence"
+            back = _refers_back(text, s, sents)
+            if when is None and back is not None:  # "The strikes also hit ...": that day
+                when = next((d for d in reversed(back.dates) if d.precision == "day"), None)
             if when is None and running is not None and running_par == s.paragraph:
                 when, source = running, "paragraph"
             elif when is None and lead_date is not None:
@@ -172,6 +175,11 @@ def generate(text: str, sents: list[Sentence], published: date,
                 c.features.update(prep_none=0.0, country_loose=0.0, prep_from=0.0,
                                   speech_place=0.0, topic=0.0, distance=0.0, same_clause=1.0)
             c.features["foreign"] = float(_foreign(place, countries or {}, support))
+            if back is not None and not s.dates and not c.features["background"]:
+                prior = text[back.start:back.end]  # the events it refers to are background
+                c.features["background"] = _background(prior, len(prior))
+                c.features["old_year"] = max(c.features["old_year"],
+                                             float(cues.old_year(prior, published)))
             out.append(c)
         if explicit and not s.in_title:
             running, running_par = explicit[0], s.paragraph
@@ -184,7 +192,21 @@ _LOCATIVE_PREPS = frozenset((
     "in", "at", "on", "near", "targeting", "targeted", "target", "targets", "struck", "hit",
     "hitting", "attacked", "shelled", "bombed", "pounded", "strike", "strikes", "onto",
     "outside", "inside", "around", "across", "into", "over", "off", "throughout", "of", ",",
-    "subject", "against"))
+    "subject", "against", "toward", "towards"))
+
+
+#: A sentence whose subject refers back to the events just reported: "The strikes also ...".
+_REFERS_BACK = re.compile(r"\s*(?:[\"“]\s*)?the\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|"
+                          r"bombings?|shelling|assault|barrage|explosions?|blasts?)\b",
+                          re.IGNORECASE)
+
+
+def _refers_back(text: str, s: Sentence, sents: list[Sentence]) -> Sentence | None:
+    """Return the sentence before one that opens by referring back to its events, if any."""
+    if s.in_title or s.index == 0 or not _REFERS_BACK.match(text, s.start, s.end):
+        return None
+    prev = sents[s.index - 1]
+    return None if prev.in_title or not prev.triggers else prev
 
 
 def _support(sents: list[Sentence]) -> dict[str, set[str]]:

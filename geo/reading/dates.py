@@ -37,6 +37,9 @@ DAY_BEFORE = re.compile(r"\b(?:(?:a|one) day (?:earlier|before)|the (?:day befor
 _RELATIVE: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
     (DAY_BEFORE, -1, "day"),
     (re.compile(r"\b(?:yesterday|last night)\b", re.I), -1, "day"),
+    # a daily report's window ("over the past 24 hours"), published by day: mostly the day before
+    (re.compile(r"\b(?:(?:over|in|during|within) )?the (?:past|last|previous) (?:day|24 hours)\b",
+                re.I), -1, "day"),
     (re.compile(r"\b(?:today|this morning|this evening|tonight|overnight|earlier today)\b", re.I),
      0, "day"),
     (re.compile(r"\b(?:last week|this week|earlier this week|past week)\b", re.I), -3, "week"),
