@@ -432,3 +432,20 @@ def test_the_attack_sentence_after_history_is_history() -> None:
                         "In 2019, jets bombed a market in Maarat al-Numan.\n\n"
                         "The attack also destroyed a bakery in Kafranbel.")
     assert "Kafranbel" not in [i.location for i in incs]
+
+
+def test_the_story_country_is_a_mention_used_as_a_location() -> None:
+    incs = incidents_of("Sudanese officials said fighters shelled a market overnight, killing 12 "
+                        "people. The paramilitary force has fought the army in Sudan since "
+                        "April 2023.")
+    assert [(i.country, i.geo_precision) for i in incs] == [("SD", 3)]
+    [place] = [e for e in incs[0].evidence if e.role == "place"]
+    assert place.text == "Sudan"
+
+
+def test_a_placeless_lead_after_a_dateline_is_the_story_country() -> None:
+    incs = incidents_of("KYIV (Reuters) - Air defences downed 60 of 93 drones overnight, the "
+                        "air force said. Russia has attacked Ukraine with drones nearly every "
+                        "night this winter.")
+    assert [(i.country, i.geo_precision, i.event_type) for i in incs] == [
+        ("UA", 3, "interception")]

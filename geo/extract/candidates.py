@@ -124,12 +124,12 @@ def generate(text: str, sents: list[Sentence], published: date,
             places, implicit = carried, True  # "... around X. Most were intercepted"
         elif referent is not None:  # "in the city centre": the town named just before
             places, implicit = [referent], True
-        elif not places and dateline is not None and body and s.index <= body[0].index + 1:
-            places, from_dateline = [dateline], True
         elif not places and home is not None and body and not s.in_title \
                 and s.index <= body[0].index + 2 \
                 and any(tr.strength >= 0.9 and not tr.political for tr in s.triggers):
             places, implicit = [home], True  # the lead names no place: the story's country
+        elif not places and dateline is not None and body and s.index <= body[0].index + 1:
+            places, from_dateline = [dateline], True
         for t in places:
             place = t.mention.place
             if place is None:

@@ -343,7 +343,10 @@ def extract_incidents(
         if t.mention.place is not None and t.mention.place.country:
             countries[t.mention.place.country] = countries.get(t.mention.place.country, 0) + 1
     main = max(countries, key=lambda k: countries[k]) if countries else ""
-    home = next((t for t in toponyms if t.mention.place is not None
+    # the story's country: a mention of it used as a location ("in Sudan") before a demonym
+    # or possessive ("Sudanese officials", "Sudan's army")
+    located = [t for s in sents for t in s.places]
+    home = next((t for pool in (located, toponyms) for t in pool if t.mention.place is not None
                  and t.mention.place.kind == "country" and t.mention.place.country == main), None)
     candidates = generate(text, sents, published, dateline_place(text, body_start, toponyms),
                           (body_start, dateline_end(text, body_start)), countries, home)
