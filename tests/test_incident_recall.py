@@ -449,3 +449,8 @@ def test_a_placeless_lead_after_a_dateline_is_the_story_country() -> None:
                         "night this winter.")
     assert [(i.country, i.geo_precision, i.event_type) for i in incs] == [
         ("UA", 3, "interception")]
+
+
+def test_an_airport_named_without_international_is_the_airport(gazetteer: Gazetteer) -> None:
+    found = places_of("A missile was fired toward Queen Alia Airport on Monday.", gazetteer)
+    assert [(kind, country) for _, kind, country in found] == [("airport", "JO")]

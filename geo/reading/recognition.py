@@ -151,6 +151,10 @@ def _hyphen_parts(
     return out
 
 
+#: The last word of a named airport that leaves out "International".
+_INTERNATIONAL = re.compile(r"(?<=\w) Airport$")
+
+
 def _site_of(text: str, toks: list[tuple[int, int, str]], j: int, name: str,
              gazetteer: Gazetteer) -> tuple[list[Candidate], int, str] | None:
     """Return the facility a lower-case site word after a name makes ("Erbil airport").
@@ -219,6 +223,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             if not gazetteer.has_key(name_key(surface)) and not (
                     arabic[i] and gazetteer.has_loose_key(surface)):
                 lookup = _ASSIMILATED.sub(r"\1\2-\2", surface)  # "Deir Ezzor": "Deir Ez-zor"
+                if lookup == surface:  # "X Airport" is often "X International Airport"
+                    lookup = _INTERNATIONAL.sub(" International Airport", surface)
                 if lookup == surface or not gazetteer.has_key(name_key(lookup)):
                     continue
             cands = _acronym_filter(surface, gazetteer.candidates(lookup))
