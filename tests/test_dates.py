@@ -74,3 +74,10 @@ def test_a_daily_report_window_is_the_day_before_publication(text: str) -> None:
     [d] = find_dates(text, MONDAY)
     assert d.value == date(2023, 11, 12)
     assert d.precision == "day"
+
+
+def test_the_weekend_is_the_sunday_before_publication() -> None:
+    # a Wednesday: the weekend just past ended on Sunday 12 November
+    [d] = find_dates("Jets struck depots over the weekend.", date(2023, 11, 15))
+    assert d.value == date(2023, 11, 12)
+    assert not d.explicit

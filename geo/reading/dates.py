@@ -34,6 +34,8 @@ _WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thur
 #: A day counted back from the day the text was just speaking of: "A day earlier, ...".
 DAY_BEFORE = re.compile(r"\b(?:(?:a|one) day (?:earlier|before)|the (?:day before|previous day))\b",
                         re.I)
+#: "over the weekend": dated by its Sunday (within a day of either weekend day).
+_WEEKEND = re.compile(r"\b(?:(?:over|during|at|on) )?(?:the|this|last) weekend\b", re.I)
 _RELATIVE: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
     (DAY_BEFORE, -1, "day"),
     (re.compile(r"\b(?:yesterday|last night)\b", re.I), -1, "day"),
@@ -130,6 +132,9 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
         if back == 0:
             back = 7 if m["last"] else 0
         add(ResolvedDate(published - timedelta(days=back), "day", m.start(), m.end(), True))
+    for m in _WEEKEND.finditer(text):  # the weekend just past (this one, on a weekend)
+        back = 0 if published.weekday() >= 5 else published.weekday() + 1
+        add(ResolvedDate(published - timedelta(days=back), "day", m.start(), m.end(), False))
     for pattern, offset, precision in _RELATIVE:
         for m in pattern.finditer(text):
             if _names_explicit_day(text, m.start(), m.end(), out):
