@@ -454,3 +454,10 @@ def test_a_placeless_lead_after_a_dateline_is_the_story_country() -> None:
 def test_an_airport_named_without_international_is_the_airport(gazetteer: Gazetteer) -> None:
     found = places_of("A missile was fired toward Queen Alia Airport on Monday.", gazetteer)
     assert [(kind, country) for _, kind, country in found] == [("airport", "JO")]
+
+
+def test_a_town_countryside_is_the_province(gazetteer: Gazetteer) -> None:
+    found = places_of("Jets bombed villages in Idlib's southern countryside and in the Aleppo "
+                      "western countryside on Monday.", gazetteer)
+    assert [(name, kind) for name, kind, _ in found] == [("Idlib", "admin1"),
+                                                        ("Aleppo", "admin1")]

@@ -151,6 +151,9 @@ def _hyphen_parts(
     return out
 
 
+#: "X countryside", "X's southern countryside": the rural province around the town X.
+_COUNTRYSIDE = re.compile(r"(?:'s|’s)?\s+(?:(?:north|south)?(?:east|west)?(?:ern)?\s+)?"
+                          r"countryside\b", re.IGNORECASE)
 #: The last word of a named airport that leaves out "International".
 _INTERNATIONAL = re.compile(r"(?<=\w) Airport$")
 
@@ -254,6 +257,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             nxt = toks[j + 1][2].lower() if j + 1 < len(toks) else ""
             suffix = nxt if nxt in FEATURE_SUFFIXES and not text[end:toks[j + 1][0]].strip() \
                 else ""
+            if not suffix and _COUNTRYSIDE.match(text, end):
+                suffix = "countryside"  # "Idlib's southern countryside": the province
             name = text[toks[i][0]:end]
             if lookup != name and end == toks[j][1]:
                 name = lookup

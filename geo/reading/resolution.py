@@ -250,6 +250,10 @@ def resolve_spans(
                 areas = [cs for cs in ranked if cs[0].place.kind in ("admin1", "region")
                          and cs[0].match >= Q_ALTERNATE]
                 ranked = areas + [cs for cs in ranked if cs not in areas]
+            elif span.suffix == "countryside" and ranked:  # the province of that name
+                areas = [cs for cs in ranked if cs[0].place.kind == "admin1"
+                         and cs[0].match >= ranked[0][0].match]
+                ranked = areas + [cs for cs in ranked if cs not in areas]
             memo[memo_key] = ranked
         return memo[memo_key]
 
