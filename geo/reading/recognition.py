@@ -226,8 +226,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[ToponymSpan]:
             if not gazetteer.has_key(name_key(surface)) and not (
                     arabic[i] and gazetteer.has_loose_key(surface)):
                 lookup = _ASSIMILATED.sub(r"\1\2-\2", surface)  # "Deir Ezzor": "Deir Ez-zor"
-                if lookup == surface:  # "X Airport" is often "X International Airport"
-                    lookup = _INTERNATIONAL.sub(" International Airport", surface)
+                if lookup == surface and surface.endswith(" Airport"):
+                    lookup = _INTERNATIONAL.sub(" International Airport", surface)  # its full name
                 if lookup == surface or not gazetteer.has_key(name_key(lookup)):
                     continue
             cands = _acronym_filter(surface, gazetteer.candidates(lookup))
