@@ -461,3 +461,14 @@ def test_a_town_countryside_is_the_province(gazetteer: Gazetteer) -> None:
                       "western countryside on Monday.", gazetteer)
     assert [(name, kind) for name, kind, _ in found] == [("Idlib", "admin1"),
                                                         ("Aleppo", "admin1")]
+
+
+
+
+def test_on_the_same_night_takes_the_day_of_the_sentence_before() -> None:
+    incs = incidents_of("Attacks in Iraq\n\nRockets struck a base in Basra on Tuesday, officials "
+                        "said.\n\nThe base hosts foreign advisers.\n\nA drone strike hit a depot "
+                        "near Erbil on Wednesday.\n\nOn the same night, three rockets were fired "
+                        "at a military base near the town of Tal Afar.")
+    tal = [i for i in incs if distance_km(i.lon, i.lat, 42.45, 36.37) < 30]
+    assert tal and tal[0].event_date == date(2024, 3, 13)

@@ -196,8 +196,9 @@ _LOCATIVE_PREPS = frozenset((
 
 
 #: A sentence whose subject refers back to the events just reported: "The strikes also ...".
-_REFERS_BACK = re.compile(r"\s*(?:[\"“]\s*)?the\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|"
-                          r"bombings?|shelling|assault|barrage|explosions?|blasts?)\b",
+_REFERS_BACK = re.compile(r"\s*(?:[\"“]\s*)?(?:the\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|"
+                          r"bombings?|shelling|assault|barrage|explosions?|blasts?)\b|"
+                          r"(?:on\s+)?(?:the\s+same|that)\s+(?:day|night|evening|morning)\b)",
                           re.IGNORECASE)
 
 
