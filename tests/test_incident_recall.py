@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from geo.core.geodesy import distance_km
 from geo.core.records import Incident
 from geo.extract.incidents import extract_incidents
@@ -472,3 +474,24 @@ def test_on_the_same_night_takes_the_day_of_the_sentence_before() -> None:
                         "at a military base near the town of Tal Afar.")
     tal = [i for i in incs if distance_km(i.lon, i.lat, 42.45, 36.37) < 30]
     assert tal and tal[0].event_date == date(2024, 3, 13)
+
+
+
+def test_a_possessive_of_the_town_just_named_is_that_town(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.extract.incidents as module
+    from geo.extract.candidates import Candidate
+    from geo.extract.scoring import Group
+
+    seen: list[str] = []
+    select = module.select
+
+    def spy(candidates: list[Candidate]) -> list[Group]:
+        seen.extend(c.place.name for c in candidates if "landed" in c.trigger.text)
+        return select(candidates)
+
+    monkeypatch.setattr(module, "select", spy)
+    incidents_of("Rockets hit Iraqi town\n\nERBIL, Kurdistan Region — Two rockets hit the town of "
+                 "Tuz Khurmatu on Wednesday, the mayor said.\nOne rocket landed in Tuz "
+                 "Khurmatu's old quarter, the mayor told reporters.")
+    assert seen and "Erbil" not in seen

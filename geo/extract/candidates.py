@@ -124,6 +124,8 @@ def generate(text: str, sents: list[Sentence], published: date,
             places, implicit = carried, True  # "... around X. Most were intercepted"
         elif referent is not None:  # "in the city centre": the town named just before
             places, implicit = [referent], True
+        elif not places and (owner := _possessor(text, s, sents)) is not None:
+            places, implicit = [owner], True  # "in X's market": the town just named
         elif not places and home is not None and body and not s.in_title \
                 and s.index <= body[0].index + 2 \
                 and any(tr.strength >= 0.9 and not tr.political for tr in s.triggers):
@@ -208,6 +210,23 @@ def _refers_back(text: str, s: Sentence, sents: list[Sentence]) -> Sentence | No
         return None
     prev = sents[s.index - 1]
     return None if prev.in_title or not prev.triggers else prev
+
+
+def _possessor(text: str, s: Sentence, sents: list[Sentence]) -> ResolvedToponym | None:
+    """Return the town named just before that a possessive in the sentence names.
+
+    A possessive is no location use, but "One rocket landed in X's market", after a
+    sentence that put events at X, is at X (not at the dateline or the whole country).
+    """
+    if s.in_title:
+        return None
+    for prev in reversed(sents[max(0, s.index - 3):s.index]):
+        for t in reversed(prev.places):
+            p = t.mention.place
+            if p is not None and p.kind not in ("country", "continent") and re.search(
+                    rf"\b{re.escape(t.mention.text)}['’]s\b", text[s.start:s.end]):
+                return t
+    return None
 
 
 def _support(sents: list[Sentence]) -> dict[str, set[str]]:
