@@ -327,7 +327,7 @@ def test_place_after_a_lower_case_group_noun_is_still_a_location() -> None:
 
 def test_pronoun_subject_takes_the_place_of_the_sentence_before() -> None:
     incs = incidents_of("The army said on Wednesday that about 30 projectiles were detected "
-                        "crossing into Israeli territory around Kiryat Shmona. Most were "
+                        "in the skies around Kiryat Shmona. Most were "
                         "intercepted, and the rest fell in open areas, the army added.")
     [inc] = incs
     assert inc.country == "IL"
