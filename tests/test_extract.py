@@ -464,3 +464,12 @@ def test_a_town_takes_its_own_toll_not_the_toll_of_the_region_folded_into_it() -
            "Strikes across Kunar province killed 47 people on Tuesday. A strike on a house "
            "in Asadabad, in Kunar province, killed six on Tuesday.")
     assert [(i.location, i.fatalities) for i in incidents_of(raw)] == [("Asadābād", 6)]
+
+
+def test_a_claim_of_the_attack_just_reported_is_no_incident_of_its_own() -> None:
+    raw = ("Title: Drones downed near an air base\nPublished: 2023-10-24T09:00:00Z\n\n"
+           "Two drones were shot down near Harir Air Base on Tuesday, officials said. "
+           "The Islamic Resistance in Iraq said it carried out the attack.")
+    found = incidents_of(raw)
+    assert [(i.event_type, i.geo_precision) for i in found] == [("interception", 2)]
+    assert "Islamic Resistance in Iraq" in found[0].actors

@@ -127,6 +127,8 @@ _GROUND_KINDS = ("armed clash", "arrest/raid")
 def _same_kind(region: Group, site: Group) -> bool:
     """Whether a region's incident may be a town's (not air strikes beside ground fighting)."""
     a, b = region.event_type, site.event_type
+    if a == "other" and all(m.features.get("implicit") for m in region.members):
+        return True  # "X said it carried out the attack": no event of its own
     if (a == "interception") != (b == "interception"):
         return False
     return not ({a, b} & set(_AIR_KINDS) and {a, b} & set(_GROUND_KINDS))
