@@ -27,7 +27,7 @@ import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
 from geo.map.markers import MAX_LIST_ROWS
-from geo.map.pointdata import encode_mask
+from geo.map.pointdata import DRAW_ONCE_FETCHED_JS, encode_mask
 from geo.map.popups import incident_title, popup_html
 from geo.map.theme import STANDARD, MapTheme
 
@@ -259,17 +259,7 @@ _MARKERS_JS = """
             entries.push([marker, s.map(function (i) { return [d.id[i], d.title[i], d.day[i]]; })]);
         });
         incidentList(group, entries);
-        map.addLayer(group);
-        window.feature_group = window.feature_group || [];
-        window.feature_group.push(group);
-    }
-    if (cache[url]) { draw(cache[url]); return; }
-    fetch(url).then(function (r) { return r.json(); }).then(function (d) {
-        cache[url] = d;
-        draw(d);
-    });
-})();
-"""
+""" + DRAW_ONCE_FETCHED_JS
 
 
 def marker_script(url: str, keep: np.ndarray, colour_by: str, colours: dict[str, str],

@@ -115,6 +115,20 @@ def decode_mask(text: str, n: int) -> np.ndarray:
     return np.unpackbits(bits, bitorder="little")[:n].astype(bool)
 
 
+#: The end of a layer script: register the group with streamlit-folium's layers (removed on
+#: the next update), and fetch the store version's data once per page, then draw.
+DRAW_ONCE_FETCHED_JS = """        map.addLayer(group);
+        window.feature_group = window.feature_group || [];
+        window.feature_group.push(group);
+    }
+    if (cache[url]) { draw(cache[url]); return; }
+    fetch(url).then(function (r) { return r.json(); }).then(function (d) {
+        cache[url] = d;
+        draw(d);
+    });
+})();
+"""
+
 _CLUSTER_JS = """
 (function () {
     var url = %(url)s, bits = atob(%(mask)s), colours = %(colours)s, other = %(other)s;
@@ -133,17 +147,7 @@ _CLUSTER_JS = """
         }
         var group = L.markerClusterGroup({chunkedLoading: true});
         group.addLayers(markers);
-        map.addLayer(group);
-        window.feature_group = window.feature_group || [];
-        window.feature_group.push(group);
-    }
-    if (cache[url]) { draw(cache[url]); return; }
-    fetch(url).then(function (r) { return r.json(); }).then(function (d) {
-        cache[url] = d;
-        draw(d);
-    });
-})();
-"""
+""" + DRAW_ONCE_FETCHED_JS
 
 
 def cluster_script(url: str, keep: np.ndarray, colour_by: str, colours: dict[str, str],
