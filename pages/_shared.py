@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import geopandas as gpd
@@ -123,13 +124,16 @@ def sync_link(flt: IncidentFilter) -> str:
     return f"{base}?{query}" if query else base
 
 
-def sidebar_filters(fac: Facets) -> IncidentFilter:
+def prepare_filters(fac: Facets) -> tuple[date, date]:
+    """Set the filter state before any widget: the link, a pending window, valid dates.
+
+    Returns the date range the slider offers.
+    """
     keep_filter_state()
     _apply_link_once(fac)
     pending = st.session_state.pop("pending_window", None)
     if pending is not None:
         st.session_state["f_dates"] = pending
-    st.sidebar.header("Filters")
     lo = fac.first_day or date.today()
     hi = fac.last_day or lo
     if lo == hi:
@@ -137,6 +141,30 @@ def sidebar_filters(fac: Facets) -> IncidentFilter:
     current = st.session_state.get("f_dates")
     if not current or current[0] < lo or current[1] > hi or current[0] > current[1]:
         st.session_state["f_dates"] = (lo, hi)
+    return lo, hi
+
+
+def _chosen(key: str) -> tuple[Any, ...]:
+    return tuple(st.session_state.get(key) or ())
+
+
+def filters_from_state() -> IncidentFilter:
+    """The filter the sidebar's widgets will return, read before they are drawn.
+
+    Call :func:`prepare_filters` first. A page can then draw its main content
+    before the widgets (the browser shows it sooner) and check afterwards, with
+    :func:`render_filters`, that the widgets agreed.
+    """
+    start, end = st.session_state["f_dates"]
+    return IncidentFilter(start=start, end=end, actors=_chosen("f_actors"),
+                          event_types=_chosen("f_types"), countries=_chosen("f_countries"),
+                          admin1=_chosen("f_admin1"), precisions=_chosen("f_precision"))
+
+
+def render_filters(fac: Facets, date_range: tuple[date, date]) -> IncidentFilter:
+    """Draw the sidebar's filter widgets; return the filter they hold."""
+    lo, hi = date_range
+    st.sidebar.header("Filters")
     start, end = st.sidebar.slider("Event dates", min_value=lo, max_value=hi, key="f_dates",
                                    format="YYYY-MM-DD")
     actors = st.sidebar.multiselect("Actors (aliases merged)", list(fac.actors),
@@ -152,6 +180,11 @@ def sidebar_filters(fac: Facets) -> IncidentFilter:
     return IncidentFilter(start=start, end=end, actors=tuple(actors), event_types=tuple(types),
                           countries=tuple(countries), admin1=tuple(admin1),
                           precisions=tuple(precision))
+
+
+def sidebar_filters(fac: Facets) -> IncidentFilter:
+    """Prepare the filter state and draw the sidebar's widgets; return their filter."""
+    return render_filters(fac, prepare_filters(fac))
 
 
 def save_upload(name: str, data: bytes, folder: Path) -> Path:

@@ -28,9 +28,11 @@ from pages._maplayers import base_map_parts
 from pages._maplayers import layers as map_layers
 from pages._shared import (
     filtered,
+    filters_from_state,
     online,
     point_index,
-    sidebar_filters,
+    prepare_filters,
+    render_filters,
     store,
     store_facets,
     sync_link,
@@ -63,35 +65,59 @@ def _bounds_of(state: Any) -> tuple[float, float, float, float] | None:
 
 
 
+#: The map's own controls above it, with the values they start with in a new session.
+CONTROL_DEFAULTS: dict[str, Any] = {"colour_by": "event_type", "layer_deploy": False,
+                                    "layer_admin1": False, "layer_heat": False,
+                                    "playing": False, "play_step": "day"}
+
+
+def _controls_from_state() -> dict[str, Any]:
+    """The values the map's controls will return, read before they are drawn."""
+    return {k: st.session_state.get(k, v) for k, v in CONTROL_DEFAULTS.items()}
+
+
+def _in_browser() -> bool:
+    """Whether a browser runs this session (one that can report the drawn map)."""
+    try:
+        return bool(st.context.headers.get("User-Agent"))
+    except Exception:  # no request headers: a headless test run
+        return False
+
+
+def _draw_controls(top: Any) -> dict[str, Any]:
+    """Draw the map's controls in the columns ``top``; return their values."""
+    values = {"colour_by": top[0].radio(
+        "Colour by", ["event_type", "actor"], horizontal=True, key="colour_by",
+        format_func=lambda v: "event type" if v == "event_type" else "actor")}
+    values["layer_deploy"] = top[1].toggle("Troop deployments", key="layer_deploy")
+    values["layer_admin1"] = top[1].toggle("Admin-1 boundaries", key="layer_admin1")
+    values["layer_heat"] = top[1].toggle("Density (heat)", key="layer_heat")
+    with top[2]:
+        values["playing"] = st.toggle("▶ Play through time", key="playing")
+        values["play_step"] = st.radio("Step", ["day", "week"], horizontal=True,
+                                       key="play_step")
+    return values
+
+
 s = store()
 fac = store_facets()
 index = point_index()
-flt = sidebar_filters(fac)
+# The map is sent to the browser before the widgets around it (their code loads in the
+# browser meanwhile), so it draws sooner: the filters and controls are read from the
+# session's state first, the widgets drawn after the map, and a disagreement reruns.
+date_range = prepare_filters(fac)
+flt = filters_from_state()
+controls = _controls_from_state()
+colour_by = controls["colour_by"]
+show_heat = controls["layer_heat"]
 keep = index.mask(flt)
 total_matching = int(keep.sum())
 
 st.title("Incident map")
-link_notice()
-# "1,000,000 of 1,000,000" must fit its column. Only then: HTML in Markdown makes the browser
-# fetch and run a 190 KB renderer before it draws the page (and the map).
-if fac.total >= 10_000:
-    st.markdown("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>",
-                unsafe_allow_html=True)
-link = sync_link(flt)
+header = st.container()
 focus = st.query_params.get("focus")
-top = st.columns([2, 2, 2, 4])
-colour_by = top[0].radio("Colour by", ["event_type", "actor"], horizontal=True,
-                         format_func=lambda v: "event type" if v == "event_type" else "actor",
-                         key="colour_by")
-show_deploy = top[1].toggle("Troop deployments", key="layer_deploy")
-show_admin1 = top[1].toggle("Admin-1 boundaries", key="layer_admin1")
-show_heat = top[1].toggle("Density (heat)", key="layer_heat")
-with top[2]:
-    play = st.toggle("▶ Play through time", key="playing")
-    step_label = st.radio("Step", ["day", "week"], horizontal=True, key="play_step")
 # One palette and legend for all incidents, so colours do not move when filters change.
 palette = palette_for(fac.event_types, fac.primary_actors, colour_by)
-top[3].metric("Incidents matching the filters", f"{total_matching:,} of {fac.total:,}")
 
 try:
     focused = s.incident(focus) if focus else None
@@ -107,14 +133,10 @@ state = st.session_state.get(MAP_KEY)
 bounds = _bounds_of(state) if large else None
 in_view = replace(flt, bbox=bounds) if bounds else flt
 zoom_now = state.get("zoom") if large and isinstance(state, dict) else None
-overlay_flags = (show_deploy, show_admin1, show_heat)
+overlay_flags = (controls["layer_deploy"], controls["layer_admin1"], show_heat)
 layers, how, has_view = map_layers(s.location, s.version(), in_view, colour_by, focus,
                                 tuple(palette.items()), overlay_flags, zoom_now or zoom,
                                 bool(bounds))
-st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
-           "= uncertainty), ◌ region or country (shaded area).")
-if show_heat and not has_view:
-    st.caption("Density: the hexagons' shading already shows it at this scale.")
 
 parts = base_map_parts(center, zoom, online())
 returned = ["bounds", "zoom", "center"] if large else ["zoom", "center"]
@@ -125,6 +147,48 @@ returned = ["bounds", "zoom", "center"] if large else ["zoom", "center"]
 show_map(parts, layers, key=MAP_KEY, height=640, returned_objects=returned,
          center=center if focus else None, zoom=zoom if focus else None,
          extra_js=plugins_of(layers))
+
+# A session's first run in a browser sends the map with the count but without the widgets:
+# their code (slider, multiselects, toggles) would load and run in the browser while the
+# map's frame loads, and delay the first marker. The map's first report (once drawn) reruns
+# the page with them. A run with no browser to report (a headless test) draws them at once.
+widgets_now = (MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
+               or not _in_browser())
+with header:
+    link_notice()
+    if widgets_now:
+        # "1,000,000 of 1,000,000" must fit its column. Only then: HTML in Markdown makes
+        # the browser fetch and run a 190 KB renderer before it draws the page (and map).
+        if fac.total >= 10_000:
+            st.markdown("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>",
+                        unsafe_allow_html=True)
+        top = st.columns([2, 2, 2, 4])
+        drawn_controls = _draw_controls(top)
+        top[3].metric("Incidents matching the filters",
+                      f"{total_matching:,} of {fac.total:,}")
+    else:
+        drawn_controls = controls
+        st.caption(f"**{total_matching:,} of {fac.total:,}** incidents match the filters; "
+                   "the controls follow once the map is drawn …")
+    st.caption(f"{how}. Precision: ● site/town, ◎ near a site (dashed circle "
+               "= uncertainty), ◌ region or country (shaded area).")
+    if show_heat and not has_view:
+        st.caption("Density: the hexagons' shading already shows it at this scale.")
+if widgets_now:
+    drawn_filter = render_filters(fac, date_range)
+else:
+    drawn_filter = flt
+    st.sidebar.caption("The filters follow once the map is drawn …")
+if (drawn_filter, drawn_controls) != (flt, controls):
+    # A widget corrected a value (an option no longer offered): draw with what it shows.
+    if not st.session_state.pop("map_widgets_rerun", False):
+        st.session_state["map_widgets_rerun"] = True
+        st.rerun()
+else:
+    st.session_state.pop("map_widgets_rerun", None)
+link = sync_link(flt)
+play = controls["playing"]
+step_label = controls["play_step"]
 # Below the fold (the timeline, with Altair here and Vega in the browser, and the briefing
 # and share expanders, whose widgets the browser loads code for) comes once the map has
 # reported: its first report reruns the page, so a new session's first run sends the map
