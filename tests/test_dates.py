@@ -45,6 +45,15 @@ def test_vague_spans_are_coarser() -> None:
     assert not d.explicit
 
 
+def test_last_week_is_the_calendar_week_before_publication() -> None:
+    # Saturday 18 November 2023: last week ran from 6 to 12 November.
+    [d] = find_dates("The group raided a hotel in the port last week.", date(2023, 11, 18))
+    assert d.precision == "week"
+    assert date(2023, 11, 6) <= d.value <= date(2023, 11, 12)
+    [d] = find_dates("The group raided a hotel in the port last week.", MONDAY)
+    assert date(2023, 11, 6) <= d.value <= date(2023, 11, 12)
+
+
 def test_offsets_point_at_the_expression() -> None:
     text = "Officials said the attack came late Tuesday."
     [d] = find_dates(text, MONDAY)

@@ -350,3 +350,11 @@ def test_a_town_told_with_another_projectile_is_still_the_sites_attack() -> None
     found = extract("Three drones hit the Green Zone on Tuesday. Police first said rockets had "
                     "hit Baghdad.")
     assert len(found) == 1
+
+
+def test_an_event_of_last_week_in_a_weekend_article_is_background() -> None:
+    found = extract("Drones struck Kharkiv on Friday, damaging a school.\n\nThe mayor said "
+                    "repairs would take a month.\n\nPower was restored by the evening.\n\n"
+                    "Last week a missile hit a hotel in Odesa, killing two guests.",
+                    published="2024-06-15T10:00:00Z")
+    assert [i.location for i in found] == ["Kharkiv"]

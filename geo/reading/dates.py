@@ -34,6 +34,9 @@ _WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thur
 #: A day counted back from the day the text was just speaking of: "A day earlier, ...".
 DAY_BEFORE = re.compile(r"\b(?:(?:a|one) day (?:earlier|before)|the (?:day before|previous day))\b",
                         re.I)
+#: "last week": the calendar week before the one of publication (dated by its middle, so an
+#: article of a Saturday puts it at least six days back, one of a Monday at least one).
+_LAST_WEEK = re.compile(r"\blast week\b", re.I)
 #: "over the weekend": dated by its Sunday (within a day of either weekend day).
 _WEEKEND = re.compile(r"\b(?:(?:over|during|at|on) )?(?:the|this|last) weekend\b", re.I)
 _RELATIVE: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
@@ -44,7 +47,7 @@ _RELATIVE: tuple[tuple[re.Pattern[str], int, TimePrecision], ...] = (
                 re.I), -1, "day"),
     (re.compile(r"\b(?:today|this morning|this evening|tonight|overnight|earlier today)\b", re.I),
      0, "day"),
-    (re.compile(r"\b(?:last week|this week|earlier this week|past week)\b", re.I), -3, "week"),
+    (re.compile(r"\b(?:this week|earlier this week|past week)\b", re.I), -3, "week"),
     (re.compile(r"\b(?:earlier this month|this month)\b", re.I), 0, "month"),
     (re.compile(r"\b(?:last month)\b", re.I), -30, "month"),
 )
@@ -135,6 +138,9 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
     for m in _WEEKEND.finditer(text):  # the weekend just past (this one, on a weekend)
         back = 0 if published.weekday() >= 5 else published.weekday() + 1
         add(ResolvedDate(published - timedelta(days=back), "day", m.start(), m.end(), False))
+    for m in _LAST_WEEK.finditer(text):
+        back = published.weekday() + 4  # Thursday of the week before
+        add(ResolvedDate(published - timedelta(days=back), "week", m.start(), m.end(), False))
     for pattern, offset, precision in _RELATIVE:
         for m in pattern.finditer(text):
             if _names_explicit_day(text, m.start(), m.end(), out):
