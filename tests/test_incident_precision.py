@@ -358,3 +358,11 @@ def test_an_event_of_last_week_in_a_weekend_article_is_background() -> None:
                     "Last week a missile hit a hotel in Odesa, killing two guests.",
                     published="2024-06-15T10:00:00Z")
     assert [i.location for i in found] == ["Kharkiv"]
+
+
+def test_an_event_followed_by_its_reason_is_news_and_the_reason_background() -> None:
+    found = extract("Two drones struck a depot near Kharkiv on Tuesday, officials said.\n\n"
+                    "No one was hurt.\n\nFirefighters put out the blaze within hours.\n\n"
+                    "Russia fired missiles at Odesa overnight in retaliation for an attack on "
+                    "its fleet.")
+    assert "Odesa" in places(found)

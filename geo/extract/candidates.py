@@ -323,10 +323,21 @@ def _foreground(sentence: str, place_at: int, trigger_at: int) -> str:
     return sentence[:m.start()] if m else sentence
 
 
-def _background(sentence: str, place_at: int) -> float:
-    """Return 1 for a background cue in the sentence, 2 when the place follows the cue."""
+#: A reason cue: what follows it is why the event happened, not the event.
+_REASON = re.compile(r"(?:in (?:retaliation|response|revenge) (?:for|to)|retaliat\w+ for|"
+                     r"response to)$", re.IGNORECASE)
+
+
+def _background(sentence: str, place_at: int, trigger_at: int = -1) -> float:
+    """Return 1 for a background cue in the sentence, 2 when the place follows the cue.
+
+    A reason given after the event and its place ("X fired missiles at Y in retaliation
+    for Z") makes Z background, not the event itself.
+    """
     found = [m for m in cues.BACKGROUND.finditer(sentence)
-             if not (m.group().lower().startswith("had ") and (
+             if not (_REASON.match(m.group()) and 0 <= trigger_at < m.start()
+                     and place_at < m.start())
+             and not (m.group().lower().startswith("had ") and (
                  _BACKSHIFT.search(sentence, 0, m.start())
                  or _SPEECH_TAIL.search(sentence, m.end())
                  or _ANAPHORIC_EVENT.search(sentence, 0, m.start())))]
@@ -360,7 +371,7 @@ def _features(text: str, s: Sentence, c: Candidate, dist: int, same_clause: bool
     topic = _TOPIC_BEFORE.search(text, max(s.start, c.toponym.mention.start - 40),
                                  c.toponym.mention.start)
     core = _foreground(sentence, c.toponym.mention.start - s.start, rel)
-    background = _background(core, c.toponym.mention.start - s.start)
+    background = _background(core, c.toponym.mention.start - s.start, rel)
     if background and _recent_reason(text, c, gap):
         background = 0.0  # "in response to yesterday's attacks on X": X's attack is news too
     return {
