@@ -366,3 +366,10 @@ def test_an_event_followed_by_its_reason_is_news_and_the_reason_background() -> 
                     "Russia fired missiles at Odesa overnight in retaliation for an attack on "
                     "its fleet.")
     assert "Odesa" in places(found)
+
+
+def test_damage_with_no_weapon_takes_the_attack_type_not_an_interception() -> None:
+    found = extract("Air defences shot down six drones over Kyiv on Tuesday.\n\nOn Tuesday, "
+                    "Russian drones hit Kharkiv, officials said.\n\nOn Tuesday, houses were "
+                    "damaged in Sumy, the governor said.")
+    assert {i.location: i.event_type for i in found}["Sumy"] == "drone attack"

@@ -226,9 +226,10 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
         key=lambda m: (m.sentence.in_title, -m.score))
     event_type = g.event_type
     if event_type == "other":  # no weapon named: the article's usual type, else a clash
-        typed = [o.event_type for o in groups if o.event_type not in ("other",
+        # (damage or a death is no interception; a tie goes to the type told first)
+        typed = [o.event_type for o in groups if o.event_type not in ("other", "interception",
                                                                        "political statement")]
-        event_type = max(set(typed), key=typed.count) if typed else "armed clash"
+        event_type = max(dict.fromkeys(typed), key=typed.count) if typed else "armed clash"
     actor1, actor2, actors, claimed = _fill_actors(text, g, sents, fallback, groups)
     if not actor1 and event_type in _ATTACKS:
         actor1 = "unknown"  # the attacker is not named (as analysts code it)
