@@ -373,3 +373,11 @@ def test_damage_with_no_weapon_takes_the_attack_type_not_an_interception() -> No
                     "Russian drones hit Kharkiv, officials said.\n\nOn Tuesday, houses were "
                     "damaged in Sumy, the governor said.")
     assert {i.location: i.event_type for i in found}["Sumy"] == "drone attack"
+
+
+def test_a_country_told_on_the_towns_day_folds_into_the_town_whatever_its_best_day() -> None:
+    found = extract("The command is looking into claims that ten civilians were killed in an "
+                    "operation against militants in Somalia.\n\nUS forces carried out an "
+                    "airstrike on militants about 30 kilometers west of Baidoa, Somalia, on "
+                    "Monday, killing three.")
+    assert [i.location for i in found] == ["near Baidoa"]

@@ -97,6 +97,17 @@ def _inside_any(region: Candidate, site: Group) -> bool:
     return any(_inside(region, m) for m in body)
 
 
+def _said_of(region: Group) -> list[Candidate]:
+    """Return the members of a region group that name its place, on any day told.
+
+    "Strikes in X killed ten, officials said on Friday ... the strike near Y in X on
+    Wednesday": the region's mention of Wednesday lies inside Y's day, whatever its
+    best-scored day.
+    """
+    home = region.best.place.place_id
+    return [m for m in region.members if m.place.place_id == home] or [region.best]
+
+
 def _locates(region: Group, site: Group) -> bool:
     """Whether a region says, in the site's own sentence, where the site lies.
 
@@ -156,7 +167,7 @@ def fold_regions(groups: list[Group]) -> list[Group]:
             break
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
                   and not all(m.sentence.in_title for m in h.members)
-                  and (_inside_any(b, h) or _locates(g, h))
+                  and (any(_inside_any(m, h) for m in _said_of(g)) or _locates(g, h))
                   and _same_kind(g, h)]
         if inside:
             target = max(inside, key=lambda h: (_rank(h.best), h.confidence))
