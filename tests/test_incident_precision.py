@@ -381,3 +381,10 @@ def test_a_country_told_on_the_towns_day_folds_into_the_town_whatever_its_best_d
                     "airstrike on militants about 30 kilometers west of Baidoa, Somalia, on "
                     "Monday, killing three.")
     assert [i.location for i in found] == ["near Baidoa"]
+
+
+def test_a_town_at_the_far_end_of_a_directional_part_of_a_region_lies_in_it() -> None:
+    found = extract("Jets carried out four air strikes on Saturday, targeting the southern "
+                    "Kherson region, local media reported.\n\n\"Four air strikes hit the town "
+                    "of Skadovsk,\" the channel said.")
+    assert [i.location for i in found] == ["Skadovsk"]

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shapely.geometry import Point
+
 from geo.core.geodesy import distance_km
 from geo.extract.candidates import Candidate
 
 #: Days before publication after which a dated event is history, not news.
 STALE_DAYS = 2
 SAME_SITE_KM = 3.0
+#: Slack around a directional part of a region, as a share of its radius (a coastal town
+#: just off a simplified outline).
+PART_SLACK = 0.1
 
 
 @dataclass(slots=True)
@@ -86,7 +91,14 @@ def _inside(region: Candidate, site: Candidate) -> bool:
     if r.admin1 and s.admin1 and r.admin1 != s.admin1:
         return False  # a part of one province does not hold a town of another
     reach = r.radius_km * 1.3 if r.radius_km > 0 else 60.0  # a known extent, else 60 km
-    return distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0)
+    if distance_km(r.lon, r.lat, s.lon, s.lat) <= max(reach, 10.0):
+        return True
+    part = region.toponym.polygon if region.toponym is not None else None
+    if part is None:
+        return False
+    # "the western X province": a town at the far end of the part is still in its outline
+    slack = PART_SLACK * r.radius_km / 111.0  # degrees
+    return bool(part.buffer(slack).covers(Point(s.lon, s.lat)))
 
 
 def _inside_any(region: Candidate, site: Group) -> bool:
