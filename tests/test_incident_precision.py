@@ -388,3 +388,15 @@ def test_a_town_at_the_far_end_of_a_directional_part_of_a_region_lies_in_it() ->
                     "Kherson region, local media reported.\n\n\"Four air strikes hit the town "
                     "of Skadovsk,\" the channel said.")
     assert [i.location for i in found] == ["Skadovsk"]
+
+
+def test_a_region_told_in_a_later_paragraph_of_its_own_is_not_folded_into_a_town() -> None:
+    body = ("Soldiers killed 20 gunmen in close combat in Rafah over the past day, the army "
+            "said.\n\nTroops also found rifles hidden in a school there.\n\n{}")
+    found = extract(body.format("In the southern Gaza Strip, troops killed two more gunmen in "
+                                "a firefight over the past day."))
+    assert len(found) == 2
+    # named in the lead, the region says where the town is
+    found = extract("Fighting went on in the southern Gaza Strip over the past day. " +
+                    body.format("No one else was hurt."))
+    assert len(found) == 1

@@ -157,6 +157,21 @@ def _same_kind(region: Group, site: Group) -> bool:
     return not ({a, b} & set(_AIR_KINDS) and {a, b} & set(_GROUND_KINDS))
 
 
+def _told_apart(region: Group, site: Group) -> bool:
+    """Whether a region's events are told in paragraphs of their own, after the lead.
+
+    "Troops fought in X over the past day. [...] In the central part of the province,
+    jets struck a depot": a later paragraph that names the region and not the town
+    reports an event there, not the town's. The headline and the lead sum the story up,
+    so a region named there is where the town lies, and a sentence that names no place
+    (given the story's country) tells nothing apart.
+    """
+    pars = {n.sentence.paragraph for n in site.members}
+    return all(not m.sentence.in_title and not m.features.get("lead")
+               and not m.features.get("implicit")
+               and m.sentence.paragraph not in pars for m in region.members)
+
+
 def _rank(c: Candidate) -> int:
     """How specific a place is: 0 country, 1 region, 2 admin-1 or smaller area, 3 town."""
     if c.precision < 3:
@@ -180,7 +195,7 @@ def fold_regions(groups: list[Group]) -> list[Group]:
         inside = [h for h in ranked[i + 1:] if id(h) not in gone and _rank(h.best) > rank
                   and not all(m.sentence.in_title for m in h.members)
                   and (any(_inside_any(m, h) for m in _said_of(g)) or _locates(g, h))
-                  and _same_kind(g, h)]
+                  and _same_kind(g, h) and not _told_apart(g, h)]
         if inside:
             target = max(inside, key=lambda h: (_rank(h.best), h.confidence))
             target.members.extend(g.members)
