@@ -400,3 +400,12 @@ def test_a_region_told_in_a_later_paragraph_of_its_own_is_not_folded_into_a_town
     found = extract("Fighting went on in the southern Gaza Strip over the past day. " +
                     body.format("No one else was hurt."))
     assert len(found) == 1
+
+
+def test_actions_on_a_front_of_a_region_are_a_front_summary() -> None:
+    found = extract("Ukrainian troops repelled 12 assaults near Bakhmut on Thursday, the army "
+                    "said.\n\nThe army said the enemy lost two tanks.\n\nCommanders said the "
+                    "defences held.\n\nUkrainian units also pressed offensive actions on the "
+                    "eastern front of the Donetsk region, the army said.",
+                    published="2024-06-14T10:00:00Z")
+    assert [i.geo_precision for i in found] == [2]

@@ -182,7 +182,10 @@ _FRONT_AFTER = re.compile(r"^(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)[A-Z][\w'�
                           r"(?:\s+[A-Z][\w'’-]+)?)*\s+(?:axes|axis|directions?|sectors?|"
                           r"front(?:-line)? areas|fronts)\b")
 _FRONT_BEFORE = re.compile(r"\bfront[- ]line (?:areas|towns|settlements|sectors) of\s+"
-                           r"(?:the\s+)?(?:[A-Z][\w'’-]+(?:,\s*|\s+and\s+|\s+or\s+))*$")
+                           r"(?:the\s+)?(?:[A-Z][\w'’-]+(?:,\s*|\s+and\s+|\s+or\s+))*$"
+                           # "on the eastern front of the X region": the front as a whole
+                           r"|\b(?i:(?:north|south|east|west)\w*\s+front\s+(?:of|in)\s+"
+                           r"(?:the\s+)?)$")
 _REGIONS_AFTER = re.compile(r"^(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]+){2,}\s+"
                             r"(?:oblasts|provinces|regions|governorates)\b")
 
