@@ -2,7 +2,7 @@
 
 ``streamlit run app.py`` runs this file twice over: imported as the module
 ``app``, it gives Streamlit the ``st.App`` whose start-up hook warms the Map
-page's first run in the background (``pages/_warm.py``; the health check does
+page's first run in the background (``pages/common/warm.py``; the health check does
 not wait for it); run as the script of each browser session
 (``__main__``), it routes to the pages.
 """
@@ -12,7 +12,7 @@ import streamlit as st
 if __name__ == "__main__":
     st.set_page_config(page_title="Incident map", page_icon="static/favicon.png",
                        layout="wide")
-    from pages._auth import gate_viewing
+    from pages.common.auth import gate_viewing
 
     gate_viewing()  # with sign-in configured and viewing not open: sign in before any page
 
@@ -26,6 +26,6 @@ if __name__ == "__main__":
     ]
     st.navigation(pages).run()
 else:
-    from pages._warm import lifespan
+    from pages.common.warm import lifespan
 
     app = st.App(__file__, lifespan=lifespan)

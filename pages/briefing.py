@@ -30,8 +30,8 @@ from geo.map.legend import legend_layer, legend_of, palette_for
 from geo.map.render import incident_layer, view_of
 from geo.map.standalone import render_png, standalone_map
 from geo.map.theme import HIGH_CONTRAST, STANDARD
-from pages._auth import can_edit
-from pages._shared import (
+from pages.common.auth import can_edit
+from pages.common.shared import (
     ensure_labels,
     filtered,
     gazetteer,

@@ -16,9 +16,9 @@ from geo.core.errors import IncidentMapError
 from geo.io.export import csv_text, geojson_text, gpkg_bytes
 from geo.map.briefing import describe_filter
 from geo.map.standalone import render_png, standalone_map
-from pages._links import apply_link_once, link_notice
-from pages._safe import say
-from pages._shared import gazetteer, point_index, sidebar_filters, store, store_facets
+from pages.common.links import apply_link_once, link_notice
+from pages.common.safe import say
+from pages.common.shared import gazetteer, point_index, sidebar_filters, store, store_facets
 
 s = store()
 fac = store_facets()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.review.view import display_table, plural
-from pages._links import apply_link_once, link_notice
-from pages._shared import filtered, sidebar_filters, store, store_facets
+from pages.common.links import apply_link_once, link_notice
+from pages.common.shared import filtered, sidebar_filters, store, store_facets
 
 store()
 fac = store_facets()

@@ -23,9 +23,9 @@ from geo.extract.files import LoadError, load_paths
 from geo.extract.loaders import article_from_text, check_paste_size, stated_published
 from geo.review.view import display_table, plural
 from geo.server.demo import load_demo
-from pages._auth import require_editor
-from pages._safe import say
-from pages._shared import keep_filter_state, save_upload, store
+from pages.common.auth import require_editor
+from pages.common.safe import say
+from pages.common.shared import keep_filter_state, save_upload, store
 
 keep_filter_state()
 require_editor(ask_name=False)  # with sign-in configured, nobody ingests without it

@@ -21,12 +21,12 @@ from geo.map.briefing import add_slide, slide_from
 from geo.map.legend import OTHER_COLOUR, palette_for
 from geo.map.pointdata import plugins_of
 from geo.map.render import MAX_CLUSTERED, view_of, view_of_extent
-from pages._auth import can_edit
-from pages._fastmap import show_map
-from pages._links import link_notice
-from pages._maplayers import base_map_parts
-from pages._maplayers import layers as map_layers
-from pages._shared import (
+from pages.common.auth import can_edit
+from pages.common.fastmap import show_map
+from pages.common.links import link_notice
+from pages.common.maplayers import base_map_parts
+from pages.common.maplayers import layers as map_layers
+from pages.common.shared import (
     filtered,
     filters_from_state,
     online,
@@ -37,7 +37,7 @@ from pages._shared import (
     store_facets,
     sync_link,
 )
-from pages._warm import map_drawn
+from pages.common.warm import map_drawn
 
 MAP_KEY = "incident-map"
 

@@ -45,9 +45,9 @@ from geo.review.view import (
     plural,
     summary_html,
 )
-from pages._auth import require_editor
-from pages._safe import say
-from pages._shared import gazetteer, keep_filter_state, store
+from pages.common.auth import require_editor
+from pages.common.safe import say
+from pages.common.shared import gazetteer, keep_filter_state, store
 
 keep_filter_state()
 st.title("Review incidents")

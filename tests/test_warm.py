@@ -1,4 +1,4 @@
-"""Start-up warm-up and the cached map parts of the Map page (pages._warm, _maplayers, _fastmap)."""
+"""Start-up warm-up and the cached map parts of the Map page (pages.common: warm, maplayers)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit_folium import _get_feature_group_string
 
-import pages._maplayers
-import pages._shared
+import pages.common.maplayers
+import pages.common.shared
 from geo.extract.pipeline import Extraction
 from geo.store.sqlite import IncidentStore
-from pages import _warm
-from pages._fastmap import layers_script, map_parts
+from pages.common import warm as _warm
+from pages.common.fastmap import layers_script, map_parts
 from tests.fixtures.incidents import spread_incidents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,16 +39,16 @@ def small_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def test_warm_up_builds_the_first_view_the_page_then_reuses(
         small_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = pages._maplayers.incident_layer
+    real = pages.common.maplayers.incident_layer
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pages._maplayers, "incident_layer", counting)
+    monkeypatch.setattr(pages.common.maplayers, "incident_layer", counting)
     monkeypatch.setattr(_warm, "GAZETTEER_WAIT_S", 0.0)
     loaded: list[int] = []
-    monkeypatch.setattr(pages._shared, "gazetteer", lambda: loaded.append(1))
+    monkeypatch.setattr(pages.common.shared, "gazetteer", lambda: loaded.append(1))
     _warm.warm()
     assert {"imports", "store", "index", "facets", "first view", "gazetteer"} <= set(
         _warm.TIMINGS)
@@ -101,11 +101,11 @@ def test_warm_up_writes_the_incident_files_of_a_store_that_needs_them(
     monkeypatch.setenv("INCIDENTMAP_STORE", str(path))
     monkeypatch.setenv("INCIDENTMAP_DEMO", "0")
     monkeypatch.setattr(render, "MAX_MARKERS", MIN_DATA_MARKERS + 10)  # clusters too
-    monkeypatch.setattr(pages._maplayers, "STATIC_DIR", tmp_path / "static")
+    monkeypatch.setattr(pages.common.maplayers, "STATIC_DIR", tmp_path / "static")
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
-        pages._maplayers.warm_files()
+        pages.common.maplayers.warm_files()
         files = sorted((tmp_path / "static").glob("incidents-*.json"))
         assert len(files) == 2  # the markers' and the clusters'
         sizes = sorted(len(json.loads(f.read_bytes())["lat"]) for f in files)

@@ -109,7 +109,7 @@ def keep_filter_state() -> None:
 
 def _apply_link_once(fac: Facets) -> None:
     """On a session's first run, set the filter widgets from the URL; keep what it dropped."""
-    from pages._links import apply_link_once
+    from pages.common.links import apply_link_once
 
     apply_link_once(fac)
 

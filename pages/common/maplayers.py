@@ -3,7 +3,7 @@
 A rerun with the same data and the same filter (a click on the map, a toggle
 elsewhere on the page, a new session) reuses the rendered base map and layer
 script instead of rebuilding folium objects and rendering them through Jinja.
-:mod:`pages._warm` calls the same functions with the first view's arguments
+:mod:`pages.common.warm` calls the same functions with the first view's arguments
 at server start, so the first session finds them ready.
 """
 
@@ -52,8 +52,8 @@ from geo.map.pointdata import (
 from geo.map.render import incident_layer, view_of_extent
 from geo.query.filters import IncidentFilter
 from geo.query.points import Facets
-from pages._fastmap import MapParts, layers_script, map_parts
-from pages._shared import (
+from pages.common.fastmap import MapParts, layers_script, map_parts
+from pages.common.shared import (
     deployments,
     ensure_labels,
     filtered,

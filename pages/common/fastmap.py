@@ -78,7 +78,7 @@ def ensure_registered() -> None:
     """Register streamlit-folium's component with the running server, once.
 
     Streamlit registers a component only when it is declared during a script
-    run; when :mod:`pages._warm` imports streamlit-folium first (in its own
+    run; when :mod:`pages.common.warm` imports streamlit-folium first (in its own
     thread, at start-up), the component would be unknown to the server and its
     frame would never load. Cheap and idempotent.
     """

@@ -48,8 +48,8 @@ def _imports() -> None:
     import geo.core.hexbin
     import geo.map.briefing
     import geo.map.render  # noqa: F401
-    import pages._maplayers  # noqa: F401
-    from pages._fastmap import ensure_registered
+    import pages.common.maplayers  # noqa: F401
+    from pages.common.fastmap import ensure_registered
 
     # streamlit-folium was imported here, outside a script run: tell the server about
     # its component (the Briefing page's st_folium uses it too).
@@ -60,17 +60,18 @@ def warm() -> None:
     """Do the Map page's first-run work: imports, store, index, facets, the first view.
 
     Once the first map is drawn, the incident files of
-    :func:`pages._maplayers.warm_files` are written (for a store large enough
+    :func:`pages.common.maplayers.warm_files` are written (for a store large enough
     to need them), so the first filter change does not wait for them.
 
     The gazetteer (for the overlays, Ingest and Review; the first view needs
     it only for a region whose shape is not in
-    :func:`pages._maplayers.region_shapes` yet) is loaded last, once the first
+    :func:`pages.common.maplayers.region_shapes` yet) is loaded last, once the first
     map has been drawn or after :data:`GAZETTEER_WAIT_S`, so it does not take
     the CPU from the first journalist's page load.
     """
     _step("imports", _imports)
-    from pages import _maplayers, _shared
+    from pages.common import maplayers as _maplayers
+    from pages.common import shared as _shared
 
     _step("store", _shared.store)
     _step("index", _shared.point_index)
