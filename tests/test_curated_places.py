@@ -123,6 +123,26 @@ def _resolved(text: str, gazetteer: Gazetteer) -> dict[str, tuple[str, float, fl
          "Nur Shams", 32.319, 35.059),
         ("Al-Shabaab fighters attacked a base in El Bur in central Somalia.",
          "El Bur", 4.685, 46.618),
+        ("Tents went up on the sand dunes of al-Mawasi after another evacuation order.",
+         "al-Mawasi", 31.329, 34.230),
+        ("Rescuers searched the rubble of a house in Tal al-Sultan overnight.",
+         "Tal al-Sultan", 31.309, 34.243),
+        ("Troops pulled back from the Netzarim Corridor and families walked north.",
+         "Netzarim Corridor", 31.470, 34.432),
+        ("Israeli army bulldozers entered the Jalazone camp before dawn.",
+         "Jalazone", 31.952, 35.212),
+        ("A drone was intercepted over Misgav Am and sirens sounded in Margaliot.",
+         "Misgav Am", 33.248, 35.548),
+        ("Residents of Rmeish said they wanted no fighters inside their village.",
+         "Rmeish", 33.079, 35.369),
+        ("Shelling was reported in Sheikh Maqsoud, a Kurdish district of Aleppo.",
+         "Sheikh Maqsoud", 36.236, 37.152),
+        ("Pilgrims returned to the shrine at Sayyida Zeinab for the first time in months.",
+         "Sayyida Zeinab", 33.447, 36.336),
+        ("Peshmerga units dug in on the hills above Bashiqa.",
+         "Bashiqa", 36.450, 43.350),
+        ("Workers began another season of grouting at the Mosul Dam.",
+         "Mosul Dam", 36.628, 42.824),
     ],
 )
 def test_conflict_localities_resolve(gazetteer: Gazetteer, text: str, name: str,
@@ -137,3 +157,10 @@ def test_border_villages_leave_the_coastal_cities_alone(gazetteer: Gazetteer) ->
     found = _resolved("Officials in Tyre and Sidon reported power cuts on Monday.", gazetteer)
     assert found["Tyre"][1:] == pytest.approx((33.27, 35.19), abs=0.05)
     assert found["Sidon"][1:] == pytest.approx((33.56, 35.37), abs=0.05)
+
+
+def test_gaza_namesakes_leave_the_polish_and_libyan_places_alone(gazetteer: Gazetteer) -> None:
+    found = _resolved("Morag, a town in northern Poland, reopened its museum.", gazetteer)
+    assert found["Morag"][1:] == pytest.approx((53.92, 19.93), abs=0.05)
+    found = _resolved("Floods cut roads in the Wadi al Shati district of Libya.", gazetteer)
+    assert found["Wadi al Shati"][0].startswith("ne1:LY")
