@@ -307,7 +307,12 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(app_url: str,
     shown, total = total_in_view(page)
     assert 0 < shown < total
     page.get_by_text("Share this view").click()
+    # The box shows the last finished run's link: wait for the run of the filter change.
+    deadline = time.time() + 60
     link = page.get_by_test_id("stCode").inner_text().strip()
+    while "type=airstrike" not in link and time.time() < deadline:
+        page.wait_for_timeout(250)
+        link = page.get_by_test_id("stCode").inner_text().strip()
     assert "type=airstrike" in link
     fresh = page.context.browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
@@ -452,9 +457,17 @@ def test_a_large_store_is_drawn_as_hexagons_until_zoomed_in(tmp_path: Path) -> N
                   if "streamlit_folium" in f.url]
         return max([0, *counts])
 
-    def caption(page: object) -> str:
-        return str(page.get_by_test_id(  # type: ignore[attr-defined]
-            "stCaptionContainer").first.inner_text())
+    def caption(page: object, pattern: str = r"showing [\d,]+ incidents as",
+                timeout_s: float = 60) -> str:
+        """The page's caption matching ``pattern`` once one does (else all captions)."""
+        deadline = time.time() + timeout_s
+        while True:
+            texts = page.get_by_test_id(  # type: ignore[attr-defined]
+                "stCaptionContainer").all_inner_texts()
+            hits = [t for t in texts if re.search(pattern, t)]
+            if hits or time.time() > deadline:
+                return hits[0] if hits else " | ".join(texts)
+            page.wait_for_timeout(250)  # type: ignore[attr-defined]
 
     with serve(store) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
