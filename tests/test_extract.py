@@ -177,6 +177,17 @@ def test_actors_acted_and_targeted_are_kept_apart() -> None:
     assert inc.event_type == "missile attack"
 
 
+def test_a_force_that_did_such_strikes_in_the_past_is_no_actor_of_this_one() -> None:
+    [inc] = incidents_of("Convoy hit in Anbar\n\nAir strikes hit a fuel convoy near the town of "
+                         "Rutba late on Monday. It was not clear who carried out the raid, but "
+                         "Israeli warplanes have conducted such strikes in the past.")
+    assert inc.actor1 == "unknown"
+    assert "Israeli forces" not in inc.actors
+    [recent] = incidents_of("Convoy hit in Anbar\n\nIsraeli warplanes have struck a fuel convoy "
+                            "near the town of Rutba in the past 24 hours.")
+    assert recent.actor1 == "Israeli forces"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

@@ -43,6 +43,11 @@ _SPEECH_AFTER = re.compile(
 _SELF_REPORT = re.compile(r"^\s*(?:\w+\s+)?(?:said|says|announced|confirmed|claimed)\s+"
                           r"(?:that\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: "X has carried out such strikes in the past": X acted in earlier events, not in this one.
+_PAST_ACTOR_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+[^.;:]{0,40}?\b(?:such\s+(?:[\w-]+\s+)?"
+    r"(?:attacks?|strikes?|raids?|operations?|bombings?|assaults?)|in the past(?=\s*[.,;)]|$)|"
+    r"on previous occasions)", re.IGNORECASE)
 
 
 def destination(lon: float, lat: float, km: float, bearing: float) -> tuple[float, float]:
@@ -89,7 +94,8 @@ def _roles(text: str, c: Candidate) -> tuple[list[str], list[str]]:
     targets: list[str] = []
     for a in c.sentence.actors:
         after = text[a.end:a.end + 40]
-        if _SPEECH_AFTER.match(after) and not _SELF_REPORT.match(after):
+        if (_SPEECH_AFTER.match(after) and not _SELF_REPORT.match(after)) or (
+                _PAST_ACTOR_AFTER.match(text[a.end:a.end + 80])):
             continue
         window = text[max(c.sentence.start, a.start - 40):a.start]
         if _AGENT_AFTER.search(window) or (a.start < c.trigger.start
