@@ -141,3 +141,9 @@ def test_the_state_beside_its_proxies_stays_an_actor() -> None:
 def test_a_proxy_war_is_no_group() -> None:
     assert not any("backed" in n for n in names("The proxy war dragged on for years."))
 
+
+
+def test_the_group_holding_a_place_is_named_by_the_compound() -> None:
+    assert "Rapid Support Forces" in names("Shells fell on an RSF-held district of the city.")
+    assert "Houthis" in names("Jets struck a Houthi-controlled port.")
+    assert "Rapid Support Forces" not in names("The RSF-style checkpoints were removed.")

@@ -49,6 +49,8 @@ _PROXIES = re.compile(
 #: "supporters of (the cleric) X": the crowd is named after X ("Sadr supporters").
 _SUPPORTERS_BEFORE = re.compile(r"\b(?:supporters|followers|loyalists|partisans)\s+of\s+"
                                 r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+#: "an RSF-held area": the group holding a place is named by the compound.
+_HELD = r"(?:held|controlled|run|occupied)"
 #: Kinds whose rows may name a unit of another row ("Israeli Air Force" of "IDF").
 _UNIT_KINDS = ("state force", "coalition")
 _UNKNOWN_ORG = re.compile(
@@ -305,7 +307,7 @@ def _alternation(names: dict[str, str]) -> str:
     """One regex matching any of the names as whole words, longest first."""
     bodies = [re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
               for n in sorted(names, key=len, reverse=True)]
-    return r"(?<![\w-])(?:" + "|".join(bodies) + r")(?![\w-])"
+    return r"(?<![\w-])(?:" + "|".join(bodies) + r")(?!\w|-(?!" + _HELD + r"\b))"
 
 
 @lru_cache(maxsize=2)
