@@ -188,6 +188,14 @@ def test_a_force_that_did_such_strikes_in_the_past_is_no_actor_of_this_one() -> 
     assert recent.actor1 == "Israeli forces"
 
 
+def test_the_subject_of_a_passive_harm_verb_is_the_target() -> None:
+    [inc] = incidents_of("Drone strike near Sinjar\n\nTwo civilians were killed and one wounded.\n"
+                         "Turkish drones on Sunday struck a farm outside the town of Sinjar, a "
+                         "local official said.")
+    assert inc.actor1 == "Turkish forces"
+    assert inc.actor2 == "civilians"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

@@ -43,6 +43,11 @@ _SPEECH_AFTER = re.compile(
 _SELF_REPORT = re.compile(r"^\s*(?:\w+\s+)?(?:said|says|announced|confirmed|claimed)\s+"
                           r"(?:that\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: "three X personnel were killed": the subject of a passive harm verb is the target.
+_VICTIM_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|targeted|hit|struck|attacked|abducted|kidnapped)\b",
+    re.IGNORECASE)
 #: "X has carried out such strikes in the past": X acted in earlier events, not in this one.
 _PAST_ACTOR_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+[^.;:]{0,40}?\b(?:such\s+(?:[\w-]+\s+)?"
@@ -98,8 +103,10 @@ def _roles(text: str, c: Candidate) -> tuple[list[str], list[str]]:
                 _PAST_ACTOR_AFTER.match(text[a.end:a.end + 80])):
             continue
         window = text[max(c.sentence.start, a.start - 40):a.start]
-        if _AGENT_AFTER.search(window) or (a.start < c.trigger.start
-                                           and not _TARGET_BEFORE.search(window)):
+        if _VICTIM_AFTER.match(text[a.end:a.end + 60]):
+            bucket = targets
+        elif _AGENT_AFTER.search(window) or (a.start < c.trigger.start
+                                             and not _TARGET_BEFORE.search(window)):
             bucket = agents
         elif _TARGET_BEFORE.search(window) or a.start > c.trigger.end:
             bucket = targets
