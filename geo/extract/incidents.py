@@ -43,10 +43,12 @@ _SPEECH_AFTER = re.compile(
 _SELF_REPORT = re.compile(r"^\s*(?:\w+\s+)?(?:said|says|announced|confirmed|claimed)\s+"
                           r"(?:that\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-#: "three X personnel were killed": the subject of a passive harm verb is the target.
+#: "three X personnel were killed", "X suffered casualties": the harmed side is the target.
 _VICTIM_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|hurt|targeted|hit|struck|attacked|abducted|kidnapped)\b",
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|targeted|hit|struck|attacked|abducted|kidnapped)|"
+    r"(?:suffered|sustained|reported|lost)\s+(?:[\w\"“”'-]+\s+){0,3}?(?:casualties|losses|"
+    r"deaths|dead|wounded|fatalities))\b",
     re.IGNORECASE)
 #: "X has carried out such strikes in the past": X acted in earlier events, not in this one.
 _PAST_ACTOR_AFTER = re.compile(
