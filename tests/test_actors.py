@@ -147,3 +147,12 @@ def test_the_group_holding_a_place_is_named_by_the_compound() -> None:
     assert "Rapid Support Forces" in names("Shells fell on an RSF-held district of the city.")
     assert "Houthis" in names("Jets struck a Houthi-controlled port.")
     assert "Rapid Support Forces" not in names("The RSF-style checkpoints were removed.")
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Turkey strikes militant hideouts in the mountains", "Turkish forces"),
+    ("Iran targets opposition camps with drones", "Iranian forces"),
+    ("Russia pounds the eastern front overnight", "Russian forces"),
+])
+def test_a_state_acting_in_a_present_tense_headline_is_its_forces(text: str, actor: str) -> None:
+    assert actor in names(text)
