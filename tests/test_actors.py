@@ -156,3 +156,7 @@ def test_the_group_holding_a_place_is_named_by_the_compound() -> None:
 ])
 def test_a_state_acting_in_a_present_tense_headline_is_its_forces(text: str, actor: str) -> None:
     assert actor in names(text)
+
+
+def test_the_revolutionary_guards_are_a_branch_of_irans_forces() -> None:
+    assert load_actor_table().parents("Islamic Revolutionary Guard Corps") == ["Iranian forces"]

@@ -196,6 +196,18 @@ def test_the_subject_of_a_passive_harm_verb_is_the_target() -> None:
     assert inc.actor2 == "civilians"
 
 
+def test_a_state_force_is_the_one_unit_the_article_names_for_the_attack() -> None:
+    [inc] = incidents_of("Iran strikes Kurdish camps\n\nIranian drones struck opposition camps "
+                         "in Koya on Monday. The Revolutionary Guards said missiles were used in "
+                         "the attacks.")
+    assert inc.actor1 == "Islamic Revolutionary Guard Corps"
+    assert "Iranian forces" in inc.actors
+    [two] = incidents_of("Israel strikes Gaza\n\nIsraeli strikes hit a house in Khan Younis on "
+                         "Monday. The Israeli Air Force and the Israeli Navy took part in the "
+                         "attacks, the IDF said.")
+    assert two.actor1 == "Israeli forces"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

@@ -229,6 +229,19 @@ def _with_parents(actors: list[str], table: ActorTable) -> list[str]:
     return out
 
 
+def _named_unit(force: str, sents: list[Sentence], table: ActorTable) -> str:
+    """Return the one unit of a state's forces the article names in a sentence about an attack.
+
+    A force told by its state ("Iran struck ...", "Turkish drones") is the unit the article
+    names ("the IRGC said its missiles ..."); two units named leave the force as it is.
+    """
+    if force not in table.actors or table.actors[force].kind != "state force":
+        return ""
+    units = {a.actor for s in sents if s.triggers for a in s.actors
+             if force in table.parents(a.actor)}
+    return units.pop() if len(units) == 1 else ""
+
+
 def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
               fallback: tuple[list[str], list[str]], groups: list[Group],
               table: ActorTable,
@@ -249,6 +262,10 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
     if not actor1 and event_type in _ATTACKS:
         actor1 = "unknown"  # the attacker is not named (as analysts code it)
         actors = ["unknown", *actors]
+    unit = _named_unit(actor1, sents, table)
+    if unit:  # "Iran struck ... The IRGC said its missiles ...": the unit is the attacker
+        actors = [unit if a == actor1 else a for a in actors]
+        actor1 = unit
     actors = _with_parents(actors, table)
     fatalities, injuries = _casualties(text, g, sents)
     near = best.near_km is not None
