@@ -208,6 +208,14 @@ def test_a_state_force_is_the_one_unit_the_article_names_for_the_attack() -> Non
     assert two.actor1 == "Israeli forces"
 
 
+def test_a_protest_is_by_the_crowd_a_sentence_about_it_names() -> None:
+    [inc] = incidents_of("Crowd storms consulate\n\nHundreds of protesters stormed the French "
+                         "consulate in Basra on Monday.\nSupporters of cleric Muqtada al-Sadr had "
+                         "called for a demonstration outside the building.")
+    assert inc.event_type == "protest"
+    assert inc.actor1 == "Sadr supporters"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

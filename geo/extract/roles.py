@@ -6,9 +6,9 @@ of a passive harm verb ("three soldiers were killed"), it was the target. A spea
 neither, unless it reports its own action ("the IDF said it struck"), and neither is a
 force told as acting in earlier events ("has carried out such strikes in the past"). A
 claim of responsibility names the attacker; sentences naming no one take the headline's
-and lead's actors; an attack naming no one is by "unknown" (as analysts code it). A
-state's forces are the one unit of them the article names ("the IRGC"), and every unit is
-followed by its forces.
+and lead's actors; a protest naming no one takes the crowd a sentence about it names; an
+attack naming no one is by "unknown" (as analysts code it). A state's forces are the one
+unit of them the article names ("the IRGC"), and every unit is followed by its forces.
 """
 
 from __future__ import annotations
@@ -119,12 +119,29 @@ def _fill_actors(text: str, g: Group, sents: list[Sentence],
     claimed = claimed or _later_claim(text, g, sents, groups)
     if not agents and g.event_type not in ("protest", "political statement"):
         agents = [x for x in fallback[0] if x not in targets]
+    if not agents and g.event_type == "protest":
+        agents = _crowd(text, sents)
     if not targets:
         targets = [x for x in fallback[1] if x not in agents]
     actor1 = claimed or (agents[0] if agents else "")
     actor2 = next((t for t in targets if t != actor1), "")
     everyone = list(dict.fromkeys([x for x in [claimed, *agents, *targets] if x]))
     return actor1, actor2, everyone, claimed
+
+
+#: Who a crowd is: "supporters of X" and political movements.
+_CROWDS = ("supporters", "political movement")
+_PROTEST_WORD = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|"
+                           r"march(?:ed|es|ers)?)\b", re.IGNORECASE)
+
+
+def _crowd(text: str, sents: list[Sentence]) -> list[str]:
+    """Return the crowd a sentence about the protest names ("supporters of X called a protest")."""
+    for s in sents:
+        crowd = [a.actor for a in s.actors if a.kind in _CROWDS]
+        if crowd and _PROTEST_WORD.search(text, s.start, s.end):
+            return crowd[:1]
+    return []
 
 
 #: Event types whose initiator is "unknown" when the text names none.
