@@ -107,3 +107,11 @@ def test_a_capital_named_for_its_government_speaks_from_that_capital() -> None:
     found = extract_incidents(article_from_text(raw))
     assert sorted((i.event_type, i.location) for i in found) == [
         ("airstrike", "near Irbid"), ("political statement", "Amman")]
+
+
+def test_a_states_statement_is_by_its_national_government_not_a_regional_one() -> None:
+    raw = _article("Iraq warns its neighbour after drone strike on a border town",
+                   "Iraq's government on Friday said a drone strike hit a farm near Zakho and "
+                   "demanded an end to such attacks.")
+    [statement] = _statements(raw)
+    assert statement.actor1 == "Iraqi government"
