@@ -115,3 +115,23 @@ def test_a_states_statement_is_by_its_national_government_not_a_regional_one() -
                    "demanded an end to such attacks.")
     [statement] = _statements(raw)
     assert statement.actor1 == "Iraqi government"
+
+
+@pytest.mark.parametrize("headline, addressee", [
+    ("Jordan warns Israel after shelling of border post", "Israel"),
+    ("Britain urges the Houthis to stop attacks on shipping", "Houthis"),
+    ("France condemns rocket fire on peacekeepers in Lebanon", ""),
+])
+def test_a_statement_is_addressed_to_the_object_of_its_verb(
+        gazetteer: Gazetteer, table: ActorTable, headline: str, addressee: str) -> None:
+    speaker = headline_speaker(headline, gazetteer, table)
+    assert speaker is not None and speaker.addressee == addressee
+
+
+def test_the_addressee_is_the_statements_second_actor() -> None:
+    raw = _article("Jordan warns Israel after shelling of border post",
+                   "Jordan's foreign ministry on Friday warned Israel of consequences after "
+                   "artillery shells hit a border post near Irbid.")
+    [statement] = _statements(raw)
+    assert statement.actor2 == "Israel"
+    assert "Israel" in statement.actors

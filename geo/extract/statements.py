@@ -65,6 +65,7 @@ class Speaker:
     actor: str
     verb_start: int
     verb_end: int
+    addressee: str = ""
 
 
 def _event_words(text: str) -> bool:
@@ -120,7 +121,8 @@ def headline_speaker(title: str, gazetteer: Gazetteer, table: ActorTable) -> Spe
             if not country and actor and actor in table.actors:
                 country = table.actors[actor].country
             if country:
-                return Speaker(start, len(subject), country, actor, m.start(), m.end())
+                return Speaker(start, len(subject), country, actor, m.start(), m.end(),
+                               _addressee(title, m.end(), places, actors))
     quoted = _ATTRIBUTION.match(title)
     if quoted and _OFFICIAL.search(quoted.group("speaker")):
         quote = quoted.group("quote")
@@ -130,6 +132,22 @@ def headline_speaker(title: str, gazetteer: Gazetteer, table: ActorTable) -> Spe
             if country:
                 return Speaker(s, e, country, _actor_in(actors, s, e), s, e)
     return None
+
+
+def _addressee(title: str, at: int, places: list[ResolvedToponym],
+               actors: list[ActorMention]) -> str:
+    """Return who a statement verb is addressed to ("warns Turkey", "urges the Houthis").
+
+    A known actor by its canonical name, a country as the headline writes it; ``""`` when
+    the verb's object is neither ("condemns attacks").
+    """
+    start = at + len(title[at:]) - len(re.sub(r"^\s+(?:the\s+)?", "", title[at:]))
+    actor = next((a.actor for a in actors if a.start == start), "")
+    if actor:
+        return actor
+    return next((title[t.mention.start:t.mention.end] for t in places
+                 if t.mention.start == start and t.mention.place is not None
+                 and t.mention.place.kind == "country"), "")
 
 
 def _actor_country(actors: list[ActorMention], table: ActorTable, start: int, end: int) -> str:
@@ -232,7 +250,7 @@ def headline_statement(article: Article, title_end: int, toponyms: list[Resolved
     actor = speaker.actor or _government(table, speaker.country)
     person = next((m.group("name") for a, b in spans
                    for m in _TITLED_PERSON.finditer(text, a, b)), "")
-    actors = tuple(dict.fromkeys(n for n in (actor, person) if n))
+    actors = tuple(dict.fromkeys(n for n in (actor, person, speaker.addressee) if n))
     notes: tuple[str, ...] = (() if when is not None else
                               ("publication date assumed (no date for the statement)",))
     if city is None:
@@ -243,7 +261,7 @@ def headline_statement(article: Article, title_end: int, toponyms: list[Resolved
         article_id=article.article_id, source=article.source, url=article.url,
         published=article.published, event_date=day,
         time_precision="day" if when is not None else "week",
-        event_type="political statement", actor1=actor, actor2="",
+        event_type="political statement", actor1=actor, actor2=speaker.addressee,
         actors=actors, claimed_by="", location=place.name,
         admin1=place.admin1, country=place.country, geo_precision=1,
         uncertainty_km=round(place.radius_km, 1), lon=place.lon, lat=place.lat, quote=quote,
