@@ -216,6 +216,14 @@ def test_a_protest_is_by_the_crowd_a_sentence_about_it_names() -> None:
     assert inc.actor1 == "Sadr supporters"
 
 
+def test_a_side_that_suffered_casualties_is_the_target() -> None:
+    [inc] = incidents_of("Strikes on Kurdish camps\n\nIranian drones struck opposition camps in "
+                         "Koya on Monday. The KDPI suffered \"heavy\" casualties in the shelling "
+                         "of its base near Koya, a party official said.")
+    assert inc.actor1 == "Iranian forces"
+    assert inc.actor2 == "KDPI"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",
