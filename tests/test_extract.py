@@ -224,6 +224,20 @@ def test_a_side_that_suffered_casualties_is_the_target() -> None:
     assert inc.actor2 == "KDPI"
 
 
+def test_an_attack_told_as_aimed_at_a_place_whose_munition_was_intercepted() -> None:
+    [inc] = incidents_of("Army says it intercepted a missile\n\nThe army said it intercepted a "
+                         "missile fired from the south on Monday evening. The rebels said they "
+                         "launched a ballistic missile attack toward Eilat on Monday.")
+    assert inc.event_type == "interception"
+    [hit] = incidents_of("Missile hits port\n\nA ballistic missile hit the port of Eilat on "
+                         "Monday, wounding two workers. A second missile was intercepted over the "
+                         "sea.")
+    assert hit.event_type == "missile attack"
+    [rockets] = incidents_of("Rockets fired\n\nThe group said it fired dozens of rockets at "
+                             "the town of Safed on Monday and shot down a drone.")
+    assert rockets.event_type == "rocket attack"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

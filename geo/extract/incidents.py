@@ -100,6 +100,33 @@ _OTHER_EVENT = re.compile(r"\b(?:another|separate(?:ly)?|earlier|previous|last (
                           r"year)|in 20\d\d)\b", re.IGNORECASE)
 
 
+#: The munition each attack type is told by.
+_MUNITIONS = {"missile attack": r"missiles?", "drone attack": r"drones?|UAVs?",
+              "rocket attack": r"rockets?|projectiles?"}
+#: "intercepted a missile", "the drones were shot down" ({} is the munition).
+_INTERCEPTED = (r"\b(?:intercept(?:ed|s|ing)?|shot\s+down|shoots?\s+down|downed)\s+"
+                r"(?:[\w-]+\s+){{0,6}}?(?:{0})\b|\b(?:{0})(?:\s+[\w-]+){{0,3}}?\s+(?:was|were|been)\s+"
+                r"(?:\w+\s+)?(?:intercepted|shot\s+down|downed)\b")
+#: The attack reached its place: a hit, an impact, damage or a casualty.
+_REACHED = re.compile(r"\b(?:hit|hits|struck|strikes|landed|impacted|fell|exploded|killed|"
+                      r"wounded|injured|damaged|destroyed|casualties)\b", re.IGNORECASE)
+
+
+def _intercepted(text: str, g: Group, sents: list[Sentence], event_type: str) -> bool:
+    """Return whether an attack told only as aimed at its place was intercepted.
+
+    "A missile fired at the airport ... the army said it intercepted a missile": the
+    article's interception of the same munition is the incident, as long as none of the
+    incident's own sentences says the attack reached its place.
+    """
+    munition = _MUNITIONS.get(event_type)
+    if munition is None or any(_REACHED.search(text, m.sentence.start, m.sentence.end)
+                               for m in g.members):
+        return False
+    stopped = re.compile(_INTERCEPTED.format(munition), re.IGNORECASE)
+    return any(stopped.search(text, s.start, s.end) for s in sents)
+
+
 def _evidence(text: str, c: Candidate) -> tuple[Evidence, ...]:
     spans = [("trigger", c.trigger.start, c.trigger.end),
              ("place", c.toponym.mention.start, c.toponym.mention.end)]
@@ -126,6 +153,8 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
         typed = [o.event_type for o in groups if o.event_type not in ("other", "interception",
                                                                        "political statement")]
         event_type = max(dict.fromkeys(typed), key=typed.count) if typed else "armed clash"
+    if _intercepted(text, g, sents, event_type):
+        event_type = "interception"
     actor1, actor2, actors, claimed = incident_actors(text, g, sents, fallback, groups, table,
                                                       event_type)
     fatalities, injuries = _casualties(text, g, sents)
