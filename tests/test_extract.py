@@ -238,6 +238,19 @@ def test_an_attack_told_as_aimed_at_a_place_whose_munition_was_intercepted() -> 
     assert rockets.event_type == "rocket attack"
 
 
+def test_shelling_in_an_article_naming_only_missiles_is_the_missile_attack() -> None:
+    [inc] = incidents_of("Missiles and drones hit rebel camps\n\nMissiles struck rebel camps "
+                         "on Monday, officials said. The group said the shelling of its base near "
+                         "the town of Koya killed two fighters.")
+    assert inc.event_type == "missile attack"
+    [guns] = incidents_of("Missiles and drones hit rebel camps\n\nMissiles struck rebel camps "
+                          "on Monday. Artillery also shelled the town of Koya, killing two.")
+    assert guns.event_type == "shelling"
+    [downed] = incidents_of("Air defence downs six drones\n\nAir defence shot down six drones "
+                            "overnight. Troops shelled the village of Khotin on Monday.")
+    assert downed.event_type == "shelling"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

@@ -112,6 +112,33 @@ _REACHED = re.compile(r"\b(?:hit|hits|struck|strikes|landed|impacted|fell|explod
                       r"wounded|injured|damaged|destroyed|casualties)\b", re.IGNORECASE)
 
 
+#: Artillery named: "shelling" then means guns, mortars or tanks.
+_ARTILLERY = re.compile(r"\b(?:artillery|mortars?|howitzers?|tanks?|cannons?|MLRS|"
+                        r"(?:artillery |tank |mortar )?(?:shells|rounds)\s+(?:fell|landed|hit|"
+                        r"struck|exploded))\b", re.IGNORECASE)
+
+
+def _named_munition(text: str, sents: list[Sentence]) -> str:
+    """Return the attack type of the munition the headline and lead name most (ties: first).
+
+    "Shelling" told of an attack whose article names no gun, and whose headline and lead
+    name missiles or drones (not shot down), is the loose word for that attack ("missiles
+    and suicide drones ... the shelling on its base").
+    """
+    lead = [s for s in sents if s.in_title]
+    lead += [s for s in sents if not s.in_title][:1]
+    spans = [(s.start, s.end) for s in lead
+             if not re.search(r"\b(?:intercept\w*|shot\s+down|shoots?\s+down|downs|downed)\b",
+                              text[s.start:s.end], re.IGNORECASE)]
+    named = []
+    for kind, words in _MUNITIONS.items():
+        at = [a + m.start() for a, b in spans
+              for m in re.finditer(rf"\b(?:{words})\b", text[a:b], re.IGNORECASE)]
+        if at:
+            named.append((-len(at), min(at), kind))
+    return min(named)[2] if named else ""
+
+
 def _intercepted(text: str, g: Group, sents: list[Sentence], event_type: str) -> bool:
     """Return whether an attack told only as aimed at its place was intercepted.
 
@@ -153,6 +180,8 @@ def _incident(article: Article, text: str, g: Group, sents: list[Sentence],
         typed = [o.event_type for o in groups if o.event_type not in ("other", "interception",
                                                                        "political statement")]
         event_type = max(dict.fromkeys(typed), key=typed.count) if typed else "armed clash"
+    if event_type == "shelling" and not _ARTILLERY.search(text):
+        event_type = _named_munition(text, sents) or event_type
     if _intercepted(text, g, sents, event_type):
         event_type = "interception"
     actor1, actor2, actors, claimed = incident_actors(text, g, sents, fallback, groups, table,
