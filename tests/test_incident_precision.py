@@ -409,3 +409,15 @@ def test_actions_on_a_front_of_a_region_are_a_front_summary() -> None:
                     "eastern front of the Donetsk region, the army said.",
                     published="2024-06-14T10:00:00Z")
     assert [i.geo_precision for i in found] == [2]
+
+
+def test_an_old_event_at_the_headline_place_told_later_is_background() -> None:
+    # published Wednesday 12 June 2024: Tuesday is news, Sunday (3 days) is history
+    text = ("Title: Three killed in drone strike on Jenin camp\nPublished: 2024-06-12T10:00:00Z\n\n"
+            "Three men were killed in a drone strike on the Jenin refugee camp late on Tuesday.\n\n"
+            "Medics said the men died of their wounds in hospital.\n\n"
+            "The city's hospitals were overwhelmed, officials said.\n\n"
+            "In another incident on Sunday, a man was killed when a drone strike hit a house in "
+            "the Jenin refugee camp.\n")
+    found = extract_incidents(article_from_text(text, now=NOW))
+    assert [i.event_date for i in found] == [date(2024, 6, 11)]

@@ -19,7 +19,7 @@ from geo.extract.candidates import Candidate, generate
 from geo.extract.deployments import extract_deployments
 from geo.extract.places import _district_seat, _town_named, _unknown_districts, _without_demonyms
 from geo.extract.roles import article_roles, incident_actors
-from geo.extract.scoring import Group, score, select
+from geo.extract.scoring import Group, rescore_stale, score, select
 from geo.extract.sentences import Sentence, dateline_end, dateline_place, split_sentences
 from geo.extract.statements import headline_statement
 from geo.gazetteer.index import Gazetteer, load_gazetteer
@@ -293,6 +293,7 @@ def extract_incidents(
                           if s.in_title or _is_heading(text, s))
     for c in candidates:
         c.score = score(c, title_places, title_political)
+    rescore_stale(candidates, title_places, title_political)
     fallback = article_roles(text, sents)
     groups = select(candidates)
     offsets: dict[str, list[tuple[float, float]]] = {}

@@ -109,6 +109,30 @@ _REFERS_TO = {"region": ("admin1", "admin2", "region"), "province": ("admin1", "
               "city": ("city",), "town": ("city",), "village": ("city",)}
 
 
+def rescore_stale(candidates: list[Candidate], title_places: set[str],
+                  title_political: bool) -> None:
+    """Score again an old event at a headline place whose headline is about a recent one.
+
+    The headline "Four killed in a strike on X", with a strike on X two days ago and one
+    told in a later paragraph "on Sunday", five days ago, is about the recent strike: the old
+    one is told in passing, not as the story, so the headline's place lends it nothing.
+
+    Parameters
+    ----------
+    candidates
+        All candidates of the article, already scored.
+    title_places, title_political
+        As for :func:`score`.
+    """
+    fresh = {c.place.place_id for c in candidates
+             if c.score >= THRESHOLD and c.features.get("gap_days", 0.0) <= STALE_DAYS}
+    for c in candidates:
+        place = c.place.place_id
+        if (c.features.get("gap_days", 0.0) > STALE_DAYS and place in title_places
+                and place in fresh and not (c.features.get("lead") or c.features.get("title"))):
+            c.score = score(c, title_places - {place}, title_political)
+
+
 def _referred_to(c: Candidate) -> bool:
     """Whether the trigger's object ("shelled the region") is the last such place before it."""
     kinds = _REFERS_TO.get(c.trigger.refers)
