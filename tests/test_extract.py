@@ -251,6 +251,12 @@ def test_shelling_in_an_article_naming_only_missiles_is_the_missile_attack() -> 
     assert downed.event_type == "shelling"
 
 
+def test_killed_in_an_attack_named_by_its_actor_is_that_actors_attack() -> None:
+    [inc] = incidents_of("Two killed in strike\n\nTwo men were killed in an Israeli drone strike "
+                         "on a car near the town of Tubas on Monday.")
+    assert inc.actor1 == "Israeli forces"
+
+
 def test_confidence_and_evidence_spans_point_into_the_text() -> None:
     article = article_from_text("Title: Shelling\nPublished: 2023-11-15T10:00:00Z\n\n"
                                 "Russian troops shelled Kupiansk on Tuesday, officials said.\n",

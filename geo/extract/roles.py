@@ -42,6 +42,11 @@ _VICTIM_AFTER = re.compile(
     r"(?:suffered|sustained|reported|lost)\s+(?:[\w\"“”'-]+\s+){0,3}?(?:casualties|losses|"
     r"deaths|dead|wounded|fatalities))\b",
     re.IGNORECASE)
+#: Between an actor and the attack it names: "an Israeli (drone) raid", "a Turkish strike".
+_ATTACK_OF = re.compile(r"\s*(?:[\w-]+\s+)?")
+#: "were killed in an X strike", "during a X raid": the harm came from the attack named.
+_IN_ATTACK = re.compile(r"\b(?:in|during|by|from|after)\s+(?:an?|the|two|several)\s+$",
+                        re.IGNORECASE)
 #: "X has carried out such strikes in the past": X acted in earlier events, not in this one.
 _PAST_ACTOR_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+[^.;:]{0,40}?\b(?:such\s+(?:[\w-]+\s+)?"
@@ -72,6 +77,10 @@ def _roles(text: str, c: Candidate) -> tuple[list[str], list[str]]:
         window = text[max(c.sentence.start, a.start - 40):a.start]
         if _VICTIM_AFTER.match(text[a.end:a.end + 60]):
             bucket = targets
+        elif _IN_ATTACK.search(window) and any(
+                a.start <= t.start and _ATTACK_OF.fullmatch(text, a.end, max(a.end, t.start))
+                for t in c.sentence.triggers if not t.political):
+            bucket = agents  # "killed in an Israeli drone raid": the actor names the attack
         elif _AGENT_AFTER.search(window) or (a.start < c.trigger.start
                                              and not _TARGET_BEFORE.search(window)):
             bucket = agents
