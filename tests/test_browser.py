@@ -125,11 +125,23 @@ def _marker_count(frame: object, selector: str = "path.incident-marker") -> int:
         return -1
 
 
+def _settled(page: object, deadline: float) -> None:
+    """Wait until what the Map page sends after its first map (the controls) is drawn.
+
+    A session's first run sends the map alone; the rerun its first report starts adds
+    the controls above it, which moves the map a little: a click must come after that.
+    """
+    pending = page.get_by_text("once the map is drawn")  # type: ignore[attr-defined]
+    while time.time() < deadline and pending.count() > 0:
+        page.wait_for_timeout(250)  # type: ignore[attr-defined]
+
+
 def map_frame(page: object, min_markers: int = 1) -> object:
     deadline = time.time() + 45
     while time.time() < deadline:
         for frame in page.frames:  # type: ignore[attr-defined]
             if "streamlit_folium" in frame.url and _marker_count(frame) >= min_markers:
+                _settled(page, deadline + 30)
                 return frame
         page.wait_for_timeout(500)  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(exist_ok=True)
