@@ -152,8 +152,9 @@ show_map(parts, layers, key=MAP_KEY, height=640, returned_objects=returned,
 # their code (slider, multiselects, toggles) would load and run in the browser while the
 # map's frame loads, and delay the first marker. The map's first report (once drawn) reruns
 # the page with them. A run with no browser to report (a headless test) draws them at once.
-widgets_now = (MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
-               or not _in_browser())
+# Whether the map has reported once (or an earlier run of this session drew the page).
+map_reported = MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
+widgets_now = map_reported or not _in_browser()
 with header:
     link_notice()
     if widgets_now:
@@ -190,14 +191,13 @@ link = sync_link(flt)
 play = controls["playing"]
 step_label = controls["play_step"]
 # Below the fold (the timeline, with Altair here and Vega in the browser, and the briefing
-# and share expanders, whose widgets the browser loads code for) comes once the map has
-# reported: its first report reruns the page, so a new session's first run sends the map
-# alone after the controls, and the browser draws it sooner.
-below_now = MAP_KEY in st.session_state or st.session_state.get("map_page_ran", False)
+# and share expanders, whose widgets the browser loads code for) comes, like the controls,
+# once the map has reported, so a new session's first run sends the map alone and the
+# browser draws it sooner.
 st.session_state["map_page_ran"] = True
-if below_now:
+if map_reported:
     map_drawn.set()  # the start-up warm-up may load the gazetteer now
-counts = index.daily_counts(keep, colour_by) if below_now else None
+counts = index.daily_counts(keep, colour_by) if map_reported else None
 if counts is None:
     st.caption("The timeline of incidents per day follows once the map is drawn …")
 elif len(counts):
@@ -218,7 +218,7 @@ elif len(counts):
         if (flt.start, flt.end) != (day, day):
             st.session_state["pending_window"] = (day, day)
             st.rerun()
-if below_now:
+if map_reported:
     with st.expander("Save this view to a briefing"):
         b_cols = st.columns([2, 4, 1])
         b_name = b_cols[0].text_input("Briefing", value="Briefing", key="b_name")
