@@ -10,6 +10,9 @@ not wait for it); run as the script of each browser session
 import streamlit as st
 
 if __name__ == "__main__":
+    from pages.common.warm import note_run
+
+    note_run()  # the warm-up's gazetteer load waits for a quiet moment
     st.set_page_config(page_title="Incident map", page_icon="static/favicon.png",
                        layout="wide")
     from pages.common.auth import gate_viewing

@@ -201,15 +201,19 @@ counts = index.daily_counts(keep, colour_by) if map_reported else None
 if counts is None:
     st.caption("The timeline of incidents per day follows once the map is drawn …")
 elif len(counts):
-    from geo.map.timeline import timeline_chart  # Altair: imported after the first map
+    from geo.map.timeline import timeline_spec
 
     counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
                                                   "other actors")
     chart_palette = ({**palette, "other actors": OTHER_COLOUR} if colour_by == "actor"
                      else palette)
-    chart = timeline_chart(counts, chart_palette)
+    # The chart spans the filter's window, so an actor or type filter sends new counts to
+    # the same chart (the browser updates it in place instead of building it again).
+    spec = timeline_spec(chart_palette, flt.start or counts["day"].min().date(),
+                         flt.end or counts["day"].max().date())
     st.caption("Incidents per day in the current view; click a bar to show that day only.")
-    event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")
+    event = st.vega_lite_chart(counts, spec, on_select="rerun", key="timeline",
+                               width="stretch")
     picked = (event.get("selection") or {}).get("day") or []
     if picked:
         stamp = next(iter(picked[0].values()))

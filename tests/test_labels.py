@@ -102,14 +102,27 @@ def test_areas_lie_beneath_points_and_take_no_clicks(gazetteer: Gazetteer) -> No
 
 
 def test_timeline_ticks_whole_days() -> None:
-    from geo.map.timeline import timeline_chart
+    from geo.map.timeline import timeline_spec
 
-    counts = pd.DataFrame({"day": [pd.Timestamp("2023-10-19")], "category": ["airstrike"],
-                           "incidents": [2]})
-    spec = timeline_chart(counts, {"airstrike": "#1f77b4"}).to_dict()
+    spec = timeline_spec({"airstrike": "#1f77b4"}, date(2023, 10, 19), date(2023, 10, 19))
     x = spec["encoding"]["x"]
     assert x["axis"]["tickCount"] == {"interval": "day", "step": 1}
     assert x["scale"]["domain"][0] < "2023-10-19" < x["scale"]["domain"][1]
+    year = timeline_spec({"airstrike": "#1f77b4"}, date(2023, 1, 1), date(2023, 12, 31))
+    assert year["encoding"]["x"]["axis"]["tickCount"] == {"interval": "day", "step": 30}
+
+
+def test_timeline_spec_follows_the_window_not_the_counts() -> None:
+    from geo.map.timeline import timeline_spec
+
+    palette = {"airstrike": "#1f77b4", "drone attack": "#ff7f0e"}
+    window = (date(2023, 10, 1), date(2023, 10, 31))
+    # No data in the spec: a filter that keeps the window keeps the chart, new rows only.
+    assert "data" not in timeline_spec(palette, *window)
+    assert timeline_spec(palette, *window) == timeline_spec(palette, *window)
+    assert timeline_spec(palette, *window) != timeline_spec(palette, window[0], date(2023, 11, 5))
+    colour = timeline_spec(palette, *window)["encoding"]["color"]["scale"]
+    assert colour == {"domain": list(palette), "range": list(palette.values())}
 
 
 def test_filters_are_described_in_words() -> None:

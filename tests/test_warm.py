@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,12 +50,14 @@ def test_warm_up_builds_the_first_view_the_page_then_reuses(
 
     monkeypatch.setattr(pages.common.maplayers, "incident_layer", counting)
     monkeypatch.setattr(_warm, "GAZETTEER_WAIT_S", 0.0)
-    loaded: list[int] = []
-    monkeypatch.setattr(pages.common.shared, "gazetteer", lambda: loaded.append(1))
+    monkeypatch.setattr(_warm, "IDLE_S", 0.0)
+    loaded: list[str] = []
+    monkeypatch.setattr(pages.common.shared, "gazetteer", lambda: loaded.append("gazetteer"))
+    monkeypatch.setattr(_warm, "_freeze", lambda: loaded.append("freeze"))
     _warm.warm()
-    assert {"imports", "store", "index", "facets", "first view", "gazetteer"} <= set(
-        _warm.TIMINGS)
-    assert loaded == [1]  # last, after the first view
+    assert {"imports", "store", "index", "facets", "first view", "wait for idle",
+            "gazetteer", "freeze"} <= set(_warm.TIMINGS)
+    assert loaded == ["gazetteer", "freeze"]  # last, after the first view
     assert _warm.done.is_set()
     assert calls == [1]
     at = AppTest.from_file(str(ROOT / "pages/map.py"), default_timeout=90)
@@ -60,6 +65,37 @@ def test_warm_up_builds_the_first_view_the_page_then_reuses(
     assert not at.exception, at.exception
     assert "showing 30 incidents as markers" in at.caption[0].value
     assert calls == [1]  # the page's first run found the layers ready
+
+
+def test_the_gazetteer_waits_for_a_quiet_moment() -> None:
+    _warm.note_run()
+    t0 = time.monotonic()
+    assert _warm.wait_until_idle(0.3, 5.0)
+    assert time.monotonic() - t0 >= 0.25  # a run had just started
+
+    stop = threading.Event()
+
+    def busy() -> None:  # a page run every 50 ms
+        while not stop.is_set():
+            _warm.note_run()
+            time.sleep(0.05)
+
+    runner = threading.Thread(target=busy)
+    runner.start()
+    try:
+        assert not _warm.wait_until_idle(0.3, 0.8)  # never quiet: gives up at the limit
+    finally:
+        stop.set()
+        runner.join()
+
+
+def test_freeze_takes_loaded_objects_out_of_the_collectors_scans() -> None:
+    kept = [[i] for i in range(1000)]  # containers the collector tracks
+    try:
+        _warm._freeze()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
 
 
 def test_the_timeline_follows_on_the_next_run(small_store: Path) -> None:

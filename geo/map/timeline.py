@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import altair as alt
+from datetime import date
+from typing import Any
+
 import pandas as pd
 
 from geo.map.legend import category_of
@@ -33,44 +35,53 @@ def daily_counts(frame: pd.DataFrame, colour_by: str = "event_type") -> pd.DataF
     return counts.sort_values(["day", "category"], ignore_index=True)
 
 
-def timeline_chart(counts: pd.DataFrame, palette: dict[str, str],
-                   height: int = 160) -> alt.Chart:
-    """Return the bar chart of incidents per day, one tick label per day at most.
+def timeline_spec(palette: dict[str, str], first: date, last: date,
+                  height: int = 160) -> dict[str, Any]:
+    """Return the Vega-Lite spec of the bar chart of incidents per day (data apart).
+
+    The spec depends on the colours and the time window only, not on the
+    counts, so a filter change that keeps the window (an actor, a type) sends
+    new data to the same chart, which the browser updates in place instead
+    of building the chart again.
 
     Parameters
     ----------
-    counts
-        From :func:`daily_counts` (``day``, ``category``, ``incidents``).
     palette
         ``category -> colour`` (the map's colours).
+    first, last
+        The time window shown (the filter's, or the data's first and last
+        day when the filter has none), inclusive.
     height
         Chart height in pixels.
 
     Returns
     -------
-    altair.Chart
-        With a point selection named ``day`` on the x encoding. The axis ticks
-        fall on whole days (a week or more apart for long windows) and the time
-        domain spans at least three days, so a single selected day is one
-        labelled bar, not a row of repeated labels at hourly ticks.
+    dict
+        Vega-Lite spec for rows of :func:`daily_counts` (``day``, ``category``,
+        ``incidents``), with a point selection named ``day`` on the x encoding.
+        The axis ticks fall on whole days (a week or a month apart for long
+        windows) and the time domain spans at least three days, so a single
+        selected day is one labelled bar, not a row of repeated labels at
+        hourly ticks.
     """
-    days = pd.to_datetime(counts["day"]) if len(counts) else pd.Series(dtype="datetime64[ns]")
-    first = days.min() if len(days) else pd.Timestamp("2000-01-01")
-    last = days.max() if len(days) else first
-    span = int((last - first).days) + 1
+    lo, hi = pd.Timestamp(first), pd.Timestamp(max(first, last))
+    span = int((hi - lo).days) + 1
     step = 1 if span <= 14 else 7 if span <= 120 else 30
     pad = pd.Timedelta(days=1)
-    domain = [(first - pad).isoformat(), (last + pad + pd.Timedelta(days=1)).isoformat()]
-    pick = alt.selection_point(name="day", encodings=["x"])
-    chart: alt.Chart = (alt.Chart(counts).mark_bar()
-            .encode(x=alt.X("yearmonthdate(day):T", title="event date",
-                            scale=alt.Scale(domain=domain),
-                            axis=alt.Axis(format="%d %b", labelOverlap=True,
-                                          tickCount={"interval": "day", "step": step})),
-                    y=alt.Y("sum(incidents):Q", title="incidents per day",
-                            axis=alt.Axis(tickMinStep=1)),
-                    color=alt.Color("category:N", title=None, scale=alt.Scale(
-                        domain=list(palette), range=list(palette.values()))),
-                    tooltip=["yearmonthdate(day):T", "category:N", "sum(incidents):Q"])
-            .add_params(pick).properties(height=height))
-    return chart
+    domain = [(lo - pad).isoformat(), (hi + 2 * pad).isoformat()]
+    day = {"field": "day", "timeUnit": "yearmonthdate", "type": "temporal"}
+    total = {"aggregate": "sum", "field": "incidents", "type": "quantitative"}
+    return {
+        "mark": {"type": "bar"},
+        "height": height,
+        "params": [{"name": "day", "select": {"type": "point", "encodings": ["x"]}}],
+        "encoding": {
+            "x": {**day, "title": "event date", "scale": {"domain": domain},
+                  "axis": {"format": "%d %b", "labelOverlap": True,
+                           "tickCount": {"interval": "day", "step": step}}},
+            "y": {**total, "title": "incidents per day", "axis": {"tickMinStep": 1}},
+            "color": {"field": "category", "type": "nominal", "title": None,
+                      "scale": {"domain": list(palette), "range": list(palette.values())}},
+            "tooltip": [day, {"field": "category", "type": "nominal"}, total],
+        },
+    }

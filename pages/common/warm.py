@@ -13,6 +13,7 @@ work twice.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -29,6 +30,41 @@ done = threading.Event()
 map_drawn = threading.Event()
 #: Longest wait for :data:`map_drawn` before the gazetteer is loaded anyway.
 GAZETTEER_WAIT_S = 30.0
+#: Seconds with no page run before the gazetteer is loaded (it holds the CPU ~2 s).
+IDLE_S = 4.0
+#: Longest wait for such a quiet moment on a busy server.
+IDLE_WAIT_S = 600.0
+_last_run = [time.monotonic()]
+
+
+def note_run() -> None:
+    """Record that a page run started (``app.py`` calls this on every run)."""
+    _last_run[0] = time.monotonic()
+
+
+def wait_until_idle(idle_s: float | None = None, timeout_s: float | None = None) -> bool:
+    """Block until no page has run for ``idle_s`` seconds, or ``timeout_s`` has passed.
+
+    Parameters
+    ----------
+    idle_s, timeout_s
+        Default to :data:`IDLE_S` and :data:`IDLE_WAIT_S`.
+
+    Returns
+    -------
+    bool
+        Whether the server was found idle (``False``: the wait timed out).
+    """
+    idle_s = IDLE_S if idle_s is None else idle_s
+    deadline = time.monotonic() + (IDLE_WAIT_S if timeout_s is None else timeout_s)
+    while True:
+        now = time.monotonic()
+        quiet_for = now - _last_run[0]
+        if quiet_for >= idle_s:
+            return True
+        if now >= deadline:
+            return False
+        time.sleep(min(idle_s - quiet_for, deadline - now) + 0.05)
 
 
 def _step(name: str, func: Callable[[], Any]) -> Any:
@@ -56,6 +92,19 @@ def _imports() -> None:
     ensure_registered()
 
 
+def _freeze() -> None:
+    """Move what the warm-up loaded out of the garbage collector's sight.
+
+    Streamlit runs a full collection after every script run, and its cost
+    grows with every object alive: the gazetteer's, the point index's, the
+    imported modules'. Those live as long as the server, so
+    :func:`gc.freeze` puts them in the permanent generation and each later
+    collection only looks at what the page runs made since.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def warm() -> None:
     """Do the Map page's first-run work: imports, store, index, facets, the first view.
 
@@ -66,8 +115,10 @@ def warm() -> None:
     The gazetteer (for the overlays, Ingest and Review; the first view needs
     it only for a region whose shape is not in
     :func:`pages.common.maplayers.region_shapes` yet) is loaded last, once the first
-    map has been drawn or after :data:`GAZETTEER_WAIT_S`, so it does not take
-    the CPU from the first journalist's page load.
+    map has been drawn (or after :data:`GAZETTEER_WAIT_S`) and no page has run for
+    :data:`IDLE_S`, so it takes the CPU from neither the first journalist's page
+    load nor their first filter changes. Then what the warm-up loaded is frozen
+    out of the garbage collector's scans (:func:`_freeze`).
     """
     _step("imports", _imports)
     from pages.common import maplayers as _maplayers
@@ -83,7 +134,11 @@ def warm() -> None:
     map_drawn.wait(GAZETTEER_WAIT_S)
     # What a first filter change of a large store needs (incidents sent once as files).
     _step("incident files", _maplayers.warm_files)
+    # The gazetteer is for other pages and overlays: load it in a quiet moment, so the
+    # journalist's first filter changes do not share the CPU with it.
+    _step("wait for idle", wait_until_idle)
     _step("gazetteer", _shared.gazetteer)
+    _step("freeze", _freeze)
     _LOG.info("warm-up done: %s", TIMINGS)
 
 
