@@ -59,3 +59,23 @@ def test_hexagon_polygons_are_lon_lat_and_contain_their_points() -> None:
 
     assert hexes.crs.to_epsg() == 4326
     assert hexes.geometry.iloc[0].contains(Point(lon, lat))
+
+
+def test_drawn_hexagons_keep_their_shape_with_fewer_digits() -> None:
+    import json
+    import re
+
+    from geo.map.layers import HEXAGON_DECIMALS, hexagon_layer
+
+    cells = [parent_of(cell_of(lon, lat), 4) for lon, lat in [(43.1, 36.3), (44.4, 33.3)]]
+    hexes = hexagon_frame(pd.DataFrame({"cell": cells, "incidents": [3, 40],
+                                        "top": ["airstrike", "drone attack"]}))
+    layer = hexagon_layer(hexes, {"airstrike": "#d62728"})
+    geojson = next(child for child in layer._children.values() if hasattr(child, "data"))
+    drawn = geojson.data["features"]
+    assert [f["properties"]["incidents"] for f in drawn] == ["3", "40"]
+    for feature, exact in zip(drawn, hexes.geometry, strict=True):
+        ring = np.array(feature["geometry"]["coordinates"][0])
+        assert np.allclose(ring, np.array(exact.exterior.coords), atol=10 ** -HEXAGON_DECIMALS)
+        digits = re.findall(r"\.(\d+)", json.dumps(feature["geometry"]["coordinates"]))
+        assert max(len(d) for d in digits) <= HEXAGON_DECIMALS

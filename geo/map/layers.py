@@ -12,6 +12,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import Element
 from folium.plugins import HeatMap
 
@@ -107,6 +108,14 @@ def hexagon_caption(incidents: int, hexagons: int, resolution: int) -> str:
             f"(H3 resolution {resolution})")
 
 
+#: Decimal places of a drawn hexagon's vertices (about 11 m; a hexagon is kilometres wide).
+HEXAGON_DECIMALS = 4
+
+
+def _display_precision(xy: np.ndarray) -> np.ndarray:
+    return np.round(xy, HEXAGON_DECIMALS)
+
+
 def hexagon_layer(hexes: gpd.GeoDataFrame, colours: dict[str, str]) -> folium.FeatureGroup:
     """Return aggregated hexagons: fill colour of the commonest category, opacity by count.
 
@@ -120,7 +129,9 @@ def hexagon_layer(hexes: gpd.GeoDataFrame, colours: dict[str, str]) -> folium.Fe
     Returns
     -------
     folium.FeatureGroup
-        One GeoJSON layer with a tooltip per hexagon.
+        One GeoJSON layer with a tooltip per hexagon; vertices rounded to
+        :data:`HEXAGON_DECIMALS` places, which halves the script sent to the
+        browser on every filter change at no visible cost.
     """
     group = folium.FeatureGroup(name="Incidents (hexagons)")
     if not len(hexes):
@@ -132,7 +143,8 @@ def hexagon_layer(hexes: gpd.GeoDataFrame, colours: dict[str, str]) -> folium.Fe
         "mostly": hexes["top"].astype(str),
         "fill": hexes["top"].map(lambda c: colours.get(c, OTHER_COLOUR)),
         "opacity": np.round(0.25 + 0.6 * scale, 2),
-    }, geometry=hexes.geometry.to_numpy(), crs="EPSG:4326")
+    }, geometry=shapely.transform(hexes.geometry.to_numpy(), _display_precision),
+        crs="EPSG:4326")
     folium.GeoJson(
         table.__geo_interface__, name="hexagons",
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#374151",
