@@ -201,7 +201,7 @@ counts = index.daily_counts(keep, colour_by) if map_reported else None
 if counts is None:
     st.caption("The timeline of incidents per day follows once the map is drawn …")
 elif len(counts):
-    from geo.map.timeline import timeline_spec
+    from geo.map.timeline import timeline_rows, timeline_spec
 
     counts["category"] = counts["category"].where(counts["category"].isin(list(palette)),
                                                   "other actors")
@@ -212,7 +212,7 @@ elif len(counts):
     spec = timeline_spec(chart_palette, flt.start or counts["day"].min().date(),
                          flt.end or counts["day"].max().date())
     st.caption("Incidents per day in the current view; click a bar to show that day only.")
-    event = st.vega_lite_chart(counts, spec, on_select="rerun", key="timeline",
+    event = st.vega_lite_chart(timeline_rows(counts), spec, on_select="rerun", key="timeline",
                                width="stretch")
     picked = (event.get("selection") or {}).get("day") or []
     if picked:

@@ -125,7 +125,22 @@ def test_timeline_spec_follows_the_window_not_the_counts() -> None:
     assert colour == {"domain": list(palette), "range": list(palette.values())}
 
 
-def test_filters_are_described_in_words() -> None:
+def test_timeline_bars_carry_their_own_words() -> None:
+    from geo.map.timeline import timeline_rows, timeline_spec
+
+    counts = pd.DataFrame({"day": [pd.Timestamp("2023-10-19"), pd.Timestamp("2023-10-20")],
+                           "category": ["airstrike", "drone attack"], "incidents": [1, 3]})
+    rows = timeline_rows(counts)
+    assert rows["label"].tolist() == ["event date: 19 Oct 2023; airstrike: 1 incident",
+                                      "event date: 20 Oct 2023; drone attack: 3 incidents"]
+    encoding = timeline_spec({"airstrike": "#1f77b4"}, date(2023, 10, 19),
+                             date(2023, 10, 20))["encoding"]
+    # Rows are per day and category already: no aggregate for the browser to run.
+    assert "aggregate" not in encoding["y"]
+    assert encoding["tooltip"]["field"] == encoding["description"]["field"] == "label"
+
+
+() -> None:
     from geo.map.briefing import describe_filter
     from geo.query.filters import IncidentFilter
 

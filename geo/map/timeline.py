@@ -57,8 +57,9 @@ def timeline_spec(palette: dict[str, str], first: date, last: date,
     Returns
     -------
     dict
-        Vega-Lite spec for rows of :func:`daily_counts` (``day``, ``category``,
-        ``incidents``), with a point selection named ``day`` on the x encoding.
+        Vega-Lite spec for rows of :func:`timeline_rows` (``day``, ``category``,
+        ``incidents``, ``label``), with a point selection named ``day`` on the
+        x encoding.
         The axis ticks fall on whole days (a week or a month apart for long
         windows) and the time domain spans at least three days, so a single
         selected day is one labelled bar, not a row of repeated labels at
@@ -69,19 +70,44 @@ def timeline_spec(palette: dict[str, str], first: date, last: date,
     step = 1 if span <= 14 else 7 if span <= 120 else 30
     pad = pd.Timedelta(days=1)
     domain = [(lo - pad).isoformat(), (hi + 2 * pad).isoformat()]
-    day = {"field": "day", "timeUnit": "yearmonthdate", "type": "temporal"}
-    total = {"aggregate": "sum", "field": "incidents", "type": "quantitative"}
     return {
         "mark": {"type": "bar"},
         "height": height,
         "params": [{"name": "day", "select": {"type": "point", "encodings": ["x"]}}],
         "encoding": {
-            "x": {**day, "title": "event date", "scale": {"domain": domain},
+            "x": {"field": "day", "timeUnit": "yearmonthdate", "type": "temporal",
+                  "title": "event date", "scale": {"domain": domain},
                   "axis": {"format": "%d %b", "labelOverlap": True,
                            "tickCount": {"interval": "day", "step": step}}},
-            "y": {**total, "title": "incidents per day", "axis": {"tickMinStep": 1}},
+            # One row per day and category already: stacked as they are, no aggregate.
+            "y": {"field": "incidents", "type": "quantitative", "title": "incidents per day",
+                  "axis": {"tickMinStep": 1}},
             "color": {"field": "category", "type": "nominal", "title": None,
                       "scale": {"domain": list(palette), "range": list(palette.values())}},
-            "tooltip": [day, {"field": "category", "type": "nominal"}, total],
+            # Each bar's tooltip and screen-reader label are written once on the server: the
+            # browser's Vega evaluates them per bar with a (slow) expression interpreter.
+            "tooltip": {"field": "label", "type": "nominal"},
+            "description": {"field": "label", "type": "nominal"},
         },
     }
+
+
+def timeline_rows(counts: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`daily_counts` rows as :func:`timeline_spec` draws them.
+
+    Parameters
+    ----------
+    counts
+        ``day``, ``category``, ``incidents`` (one row per day and category).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows with ``label``, the bar's tooltip and accessible name
+        ("event date: 19 Oct 2023; airstrike: 2 incidents").
+    """
+    days = pd.to_datetime(counts["day"])
+    noun = counts["incidents"].map(lambda n: "incident" if n == 1 else "incidents")
+    label = ("event date: " + days.dt.strftime("%d %b %Y") + "; " +
+             counts["category"].astype(str) + ": " + counts["incidents"].astype(str) + " " + noun)
+    return counts.assign(day=days, label=label)
