@@ -140,7 +140,7 @@ def test_timeline_bars_carry_their_own_words() -> None:
     assert encoding["tooltip"]["field"] == encoding["description"]["field"] == "label"
 
 
-() -> None:
+def test_filters_are_described_in_words() -> None:
     from geo.map.briefing import describe_filter
     from geo.query.filters import IncidentFilter
 
