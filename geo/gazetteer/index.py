@@ -29,6 +29,10 @@ from geo.gazetteer.names import consonant_key, name_key
 LOOSE_MATCH_FACTOR = 0.8
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_KEY = 5
+#: Shortest consonant key in the loose index (shorter ones match too much).
+MIN_LOOSE_KEY = 4
+#: The loose index's own table in the build folder (``ckey``, ``row``, ``quality``).
+LOOSE_NAMES_FILE = "loose-names.parquet"
 #: Names whose candidates are kept in memory (cleared when full).
 CANDIDATE_CACHE_SIZE = 50_000
 
@@ -37,10 +41,14 @@ class _KeyIndex:
     """Rows and name qualities sorted by key, looked up by binary search."""
 
     def __init__(self, keys: pa.Array, rows: pa.Array, quality: pa.Array) -> None:
-        order = pc.sort_indices(keys)
-        self.keys: np.ndarray = pc.take(keys, order).to_numpy(zero_copy_only=False)
-        self.rows: np.ndarray = pc.take(rows, order).to_numpy()
-        self.quality: np.ndarray = pc.take(quality, order).to_numpy()
+        self.keys: np.ndarray = keys.to_numpy(zero_copy_only=False)
+        self.rows: np.ndarray = rows.to_numpy()
+        self.quality: np.ndarray = quality.to_numpy()
+        if len(self.keys) > 1 and not bool(np.all(self.keys[:-1] <= self.keys[1:])):
+            # Tables built before they were written sorted (see ``build_all``).
+            order = pc.sort_indices(keys).to_numpy()
+            self.keys, self.rows, self.quality = (self.keys[order], self.rows[order],
+                                                  self.quality[order])
         self.distinct: frozenset[str] = frozenset(self.keys.tolist())
 
     def __contains__(self, key: str) -> bool:
@@ -111,10 +119,16 @@ class Gazetteer:
                 "Run `incidentmap setup` once to build them from the installed packages."
             )
         self.places = pd.read_parquet(places_path)
-        names = pq.read_table(names_path)
+        names = pq.read_table(names_path, columns=["key", "row", "quality"])
         self._strict = _KeyIndex(names["key"].combine_chunks(), names["row"].combine_chunks(),
                                  names["quality"].combine_chunks())
-        loose = names.filter(pc.greater_equal(pc.utf8_length(names["ckey"]), 4))
+        loose_path = self.directory / LOOSE_NAMES_FILE
+        if loose_path.exists():
+            loose = pq.read_table(loose_path)
+        else:  # built before the loose index had a file of its own
+            every = pq.read_table(names_path, columns=["ckey", "row", "quality"])
+            loose = every.filter(pc.greater_equal(pc.utf8_length(every["ckey"]),
+                                                  MIN_LOOSE_KEY))
         self._loose = _KeyIndex(loose["ckey"].combine_chunks(), loose["row"].combine_chunks(),
                                 loose["quality"].combine_chunks())
         self._place_cache: dict[int, Place] = {}
@@ -134,7 +148,6 @@ class Gazetteer:
         self._col_codes = cols["region_codes"].tolist()
         self._col_capital = (cols["capital"].astype(bool).tolist() if "capital" in cols
                              else [False] * len(cols))
-        self._row_by_id = {pid: i for i, pid in enumerate(self._col_id)}
         self._capitals: dict[str, int] | None = None
 
     def has_key(self, key: str) -> bool:
@@ -285,6 +298,10 @@ class Gazetteer:
                     best[row] = max(best.get(row, 0.0), quality * score / 100.0 * 0.9)
         return sorted((self._candidate(r, m) for r, m in best.items()),
                       key=lambda c: -c.match)
+
+    @cached_property
+    def _row_by_id(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self._col_id)}
 
     @cached_property
     def _keys(self) -> list[str]:
