@@ -410,11 +410,19 @@ def test_briefing_steps_through_three_slides(app_url: str, browser_page: tuple) 
     assert external == []
 
 
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])
 def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
-                                                                browser_page: tuple) -> None:
+                                                                browser_page: tuple,
+                                                                zone: str) -> None:
     from geo.store.sqlite import IncidentStore
 
-    page, _, _ = browser_page
+    # Midnight of an event's day is another day somewhere: the chart must label and select
+    # the event's own day in a browser on either side of Greenwich.
+    first_page, _, _ = browser_page
+    context = first_page.context.browser.new_context(
+        viewport={"width": 1400, "height": 1000}, timezone_id=zone)
+    page = context.new_page()
+    assert page.evaluate("new Date(Date.UTC(2023, 9, 19, 12)).getTimezoneOffset()") != 0
     page.goto(app_url, wait_until="networkidle")
     map_frame(page)
     _, total = total_in_view(page)
@@ -430,7 +438,10 @@ def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
     expected = int((frame_all["event_date"].dt.date == day).sum())
     assert 0 < expected < total
     bars.nth(1).click()
-    page.wait_for_url(re.compile(f"from={day}&to={day}"), timeout=30_000)
+    try:
+        page.wait_for_url(re.compile(f"from={day}&to={day}"), timeout=30_000)
+    except Exception as exc:  # say which day the click selected instead
+        raise AssertionError(f"clicked {label!r}, the page shows {page.url}") from exc
     deadline = time.time() + 30
     while total_in_view(page) != (expected, total) and time.time() < deadline:
         page.wait_for_timeout(500)
@@ -442,6 +453,8 @@ def test_clicking_a_timeline_bar_narrows_the_window_to_that_day(app_url: str,
     days = [t for t in texts if re.search(r"[A-Za-z]", t)]
     assert days and len(days) == len(set(days)), days
     page.get_by_test_id("stVegaLiteChart").screenshot(path=str(ARTIFACTS / "timeline-one-day.png"))
+    assert str(day.day) in " ".join(days), days  # the axis names the selected day
+    context.close()
 
 
 def test_png_of_a_view_is_rendered_with_chromium() -> None:

@@ -59,7 +59,7 @@ def timeline_spec(palette: dict[str, str], first: date, last: date,
     dict
         Vega-Lite spec for rows of :func:`timeline_rows` (``day``, ``category``,
         ``incidents``, ``label``), with a point selection named ``day`` on the
-        x encoding.
+        x encoding (its value: midnight UTC of the day, in milliseconds).
         The axis ticks fall on whole days (a week or a month apart for long
         windows) and the time domain spans at least three days, so a single
         selected day is one labelled bar, not a row of repeated labels at
@@ -69,14 +69,16 @@ def timeline_spec(palette: dict[str, str], first: date, last: date,
     span = int((hi - lo).days) + 1
     step = 1 if span <= 14 else 7 if span <= 120 else 30
     pad = pd.Timedelta(days=1)
-    domain = [(lo - pad).isoformat(), (hi + 2 * pad).isoformat()]
+    domain = [_utc_date(lo - pad), _utc_date(hi + 2 * pad)]
     return {
         "mark": {"type": "bar"},
         "height": height,
         "params": [{"name": "day", "select": {"type": "point", "encodings": ["x"]}}],
         "encoding": {
-            "x": {"field": "day", "timeUnit": "yearmonthdate", "type": "temporal",
-                  "title": "event date", "scale": {"domain": domain},
+            # Event dates are calendar days, not instants: read and drawn in UTC, so a
+            # browser west of Greenwich neither labels nor selects the day before.
+            "x": {"field": "day", "timeUnit": "utcyearmonthdate", "type": "temporal",
+                  "title": "event date", "scale": {"type": "utc", "domain": domain},
                   "axis": {"format": "%d %b", "labelOverlap": True,
                            "tickCount": {"interval": "day", "step": step}}},
             # One row per day and category already: stacked as they are, no aggregate.
@@ -92,6 +94,11 @@ def timeline_spec(palette: dict[str, str], first: date, last: date,
     }
 
 
+def _utc_date(day: pd.Timestamp) -> dict[str, int | bool]:
+    """Return midnight UTC of a day as a Vega-Lite DateTime."""
+    return {"year": day.year, "month": day.month, "date": day.day, "utc": True}
+
+
 def timeline_rows(counts: pd.DataFrame) -> pd.DataFrame:
     """Return :func:`daily_counts` rows as :func:`timeline_spec` draws them.
 
@@ -103,10 +110,12 @@ def timeline_rows(counts: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The same rows with ``label``, the bar's tooltip and accessible name
-        ("event date: 19 Oct 2023; airstrike: 2 incidents").
+        The same rows, ``day`` as midnight UTC (time-zone aware), with
+        ``label``, the bar's tooltip and accessible name ("event date: 19 Oct
+        2023; airstrike: 2 incidents").
     """
-    days = pd.to_datetime(counts["day"])
+    # Midnight UTC as an instant: the browser would read a naive timestamp as local time.
+    days = pd.to_datetime(counts["day"]).dt.tz_localize("UTC")
     noun = counts["incidents"].map(lambda n: "incident" if n == 1 else "incidents")
     label = ("event date: " + days.dt.strftime("%d %b %Y") + "; " +
              counts["category"].astype(str) + ": " + counts["incidents"].astype(str) + " " + noun)
