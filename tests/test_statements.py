@@ -135,3 +135,18 @@ def test_the_addressee_is_the_statements_second_actor() -> None:
     [statement] = _statements(raw)
     assert statement.actor2 == "Israel"
     assert "Israel" in statement.actors
+
+
+def test_a_headline_not_shaped_as_a_statement_is_not_geoparsed_for_one(
+        gazetteer: Gazetteer, table: ActorTable, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.extract.statements as statements
+
+    calls: list[str] = []
+    real = statements.geoparse
+    monkeypatch.setattr(statements, "geoparse",
+                        lambda text, gaz: calls.append(text) or real(text, gaz))
+    assert headline_speaker("Drone strike hits a base near Erbil", gazetteer, table) is None
+    assert calls == []
+    speaker = headline_speaker("Iraqi PM condemns strike on Baghdad", gazetteer, table)
+    assert speaker is not None and speaker.country == "IQ"
+    assert calls == ["Iraqi PM condemns strike on Baghdad"]

@@ -106,9 +106,13 @@ def headline_speaker(title: str, gazetteer: Gazetteer, table: ActorTable) -> Spe
     title = title.strip()
     if not title:
         return None
+    verbs = list(_STATEMENT_VERB.finditer(title))
+    quoted = _ATTRIBUTION.match(title)
+    if not verbs and not quoted:
+        return None  # not shaped as a statement: no need to geoparse the headline
     places = geoparse(title, gazetteer)
     actors = table.find(title)
-    for m in _STATEMENT_VERB.finditer(title):
+    for m in verbs:
         subject = title[:m.start()].rstrip()
         words = subject.split()
         if (not 1 <= len(words) <= 6 or _PASSIVE_AFTER.match(title[m.end():])
@@ -123,7 +127,6 @@ def headline_speaker(title: str, gazetteer: Gazetteer, table: ActorTable) -> Spe
             if country:
                 return Speaker(start, len(subject), country, actor, m.start(), m.end(),
                                _addressee(title, m.end(), places, actors))
-    quoted = _ATTRIBUTION.match(title)
     if quoted and _OFFICIAL.search(quoted.group("speaker")):
         quote = quoted.group("quote")
         if _SECURITY.search(quote) and not _event_words(quote):
