@@ -26,7 +26,7 @@ import pandas as pd
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
-from geo.map.markers import MAX_LIST_ROWS
+from geo.map.markers import INCIDENT_LIST_JS, MAX_LIST_ROWS
 from geo.map.pointdata import DRAW_ONCE_FETCHED_JS, encode_mask
 from geo.map.popups import incident_title, popup_html
 from geo.map.theme import STANDARD, MapTheme
@@ -99,90 +99,7 @@ _MARKERS_JS = """
             return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}[c];
         });
     }
-    function incidentList(group, entries) {
-        // As geo.map.markers.IncidentList: the incidents in view; a row opens the popup.
-        var control = L.control({position: "topright"}), list, head, open = true;
-        function openIncident(marker, id) {
-            var m = group._map;
-            if (!m.getBounds().contains(marker.getLatLng())) { m.panTo(marker.getLatLng()); }
-            marker.openPopup();
-            var box = marker.getPopup() && marker.getPopup().getElement();
-            var item = box && box.querySelector('details[data-incident="' + id + '"]');
-            if (item) {
-                item.open = true;
-                item.scrollIntoView({block: "nearest"});
-                marker.getPopup().update();
-            }
-        }
-        function refresh() {
-            var m = group._map;
-            if (!m || !list) { return; }
-            var bounds = m.getBounds(), shown = [];
-            entries.forEach(function (e) {
-                if (bounds.contains(e[0].getLatLng())) {
-                    e[1].forEach(function (r) { shown.push([e[0], r]); });
-                }
-            });
-            shown.sort(function (a, b) { return a[1][2] < b[1][2] ? 1 : -1; });
-            head.textContent = (open ? "▾ " : "▸ ") + shown.length +
-                (shown.length === 1 ? " incident" : " incidents") + " in view";
-            list.innerHTML = "";
-            list.style.display = open ? "" : "none";
-            shown.slice(0, maxRows).forEach(function (row) {
-                var li = L.DomUtil.create("li", "incident-list-row", list);
-                li.textContent = row[1][1];
-                li.setAttribute("data-incident", row[1][0]);
-                li.title = "open this incident";
-                L.DomEvent.on(li, "click", function (ev) {
-                    L.DomEvent.stop(ev);
-                    openIncident(row[0], row[1][0]);
-                });
-            });
-            if (shown.length > maxRows) {
-                L.DomUtil.create("li", "incident-list-more", list).textContent =
-                    "… " + (shown.length - maxRows) + " more: zoom in";
-            }
-        }
-        control.onAdd = function () {
-            var box = L.DomUtil.create("div", "incident-list leaflet-bar");
-            box.style.cssText = "background:#fff; padding:4px 6px; max-width:300px; " +
-                "font:12px/1.35 system-ui, sans-serif; color:#111;";
-            head = L.DomUtil.create("div", "incident-list-head", box);
-            head.style.cssText = "font-weight:600; cursor:pointer;";
-            list = L.DomUtil.create("ol", "incident-list-rows", box);
-            list.style.cssText = "margin:4px 0 0; padding-left:1.4em; max-height:30vh; " +
-                "overflow:auto; cursor:pointer;";
-            L.DomEvent.disableClickPropagation(box);
-            L.DomEvent.disableScrollPropagation(box);
-            L.DomEvent.on(head, "click", function () { open = !open; refresh(); });
-            setTimeout(refresh, 0);
-            return box;
-        };
-        function fit(e) {
-            var popup = e.popup, box = popup.getElement();
-            if (!box || box._fits) { return; }
-            box._fits = true;
-            box.addEventListener("toggle", function () {
-                popup.update();
-                if (popup._adjustPan) { popup._adjustPan(); }
-            }, true);
-        }
-        function show() {
-            control.addTo(group._map);
-            group._map.on("moveend", refresh);
-            group._map.on("popupopen", fit);
-            refresh();
-        }
-        group.on("add", show);
-        group.on("remove", function () {
-            if (control._map) {
-                control._map.off("moveend", refresh);
-                control._map.off("popupopen", fit);
-            }
-            control.remove();
-        });
-        if (group._map) { show(); }
-    }
+    %(list_js)s
     function draw(d) {
         if (gen !== window.__layerGen) { return; }
         var names = by === "t" ? d.types : d.actors, codes = d[by], rows = [];
@@ -258,7 +175,7 @@ _MARKERS_JS = """
             marker.addTo(group);
             entries.push([marker, s.map(function (i) { return [d.id[i], d.title[i], d.day[i]]; })]);
         });
-        incidentList(group, entries);
+        incidentList(group, entries, true, maxRows);
 """ + DRAW_ONCE_FETCHED_JS
 
 
@@ -294,4 +211,5 @@ def marker_script(url: str, keep: np.ndarray, colour_by: str, colours: dict[str,
         "theme": json.dumps({"radius": theme.marker_radius, "outline": theme.marker_outline,
                              "weight": theme.marker_outline_weight}),
         "max_rows": MAX_LIST_ROWS,
+        "list_js": INCIDENT_LIST_JS.replace("\n", "\n    "),
     }

@@ -80,103 +80,110 @@ def region_shape(gazetteer: GazetteerSource, place_id: str,
     return _region_shape(gazetteer, place_id, cache)
 
 
+#: The map control listing the incidents in view, newest first; a row opens its incident's
+#: popup (and the incident's entry in a stack's popup). JavaScript defining
+#: ``incidentList(group, entries, open, maxRows)``, where ``entries`` pairs each marker with
+#: its rows ``[id, title, day]``; shared by :class:`IncidentList` and the layers drawn from a
+#: marker file (:func:`geo.map.markerdata.marker_script`).
+INCIDENT_LIST_JS = """
+function incidentList(group, entries, open, maxRows) {
+    var control = L.control({position: "topright"}), list, head;
+    function openIncident(marker, id) {
+        var m = group._map;
+        if (!m.getBounds().contains(marker.getLatLng())) { m.panTo(marker.getLatLng()); }
+        marker.openPopup();
+        var box = marker.getPopup() && marker.getPopup().getElement();
+        var item = box && box.querySelector('details[data-incident="' + id + '"]');
+        if (item) {
+            item.open = true;
+            item.scrollIntoView({block: "nearest"});
+            marker.getPopup().update();
+        }
+    }
+    function refresh() {
+        var m = group._map;
+        if (!m || !list) { return; }
+        var bounds = m.getBounds(), shown = [];
+        entries.forEach(function (e) {
+            if (bounds.contains(e[0].getLatLng())) {
+                e[1].forEach(function (r) { shown.push([e[0], r]); });
+            }
+        });
+        shown.sort(function (a, b) { return a[1][2] < b[1][2] ? 1 : -1; });
+        head.textContent = (open ? "▾ " : "▸ ") + shown.length +
+            (shown.length === 1 ? " incident" : " incidents") + " in view";
+        list.innerHTML = "";
+        list.style.display = open ? "" : "none";
+        shown.slice(0, maxRows).forEach(function (row) {
+            var li = L.DomUtil.create("li", "incident-list-row", list);
+            li.textContent = row[1][1];
+            li.setAttribute("data-incident", row[1][0]);
+            li.title = "open this incident";
+            L.DomEvent.on(li, "click", function (ev) {
+                L.DomEvent.stop(ev);
+                openIncident(row[0], row[1][0]);
+            });
+        });
+        if (shown.length > maxRows) {
+            L.DomUtil.create("li", "incident-list-more", list).textContent =
+                "… " + (shown.length - maxRows) + " more: zoom in";
+        }
+    }
+    control.onAdd = function () {
+        var box = L.DomUtil.create("div", "incident-list leaflet-bar");
+        box.style.cssText = "background:#fff; padding:4px 6px; max-width:300px; " +
+            "font:12px/1.35 system-ui, sans-serif; color:#111;";
+        head = L.DomUtil.create("div", "incident-list-head", box);
+        head.style.cssText = "font-weight:600; cursor:pointer;";
+        list = L.DomUtil.create("ol", "incident-list-rows", box);
+        list.style.cssText = "margin:4px 0 0; padding-left:1.4em; max-height:30vh; " +
+            "overflow:auto; cursor:pointer;";
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        L.DomEvent.on(head, "click", function () { open = !open; refresh(); });
+        setTimeout(refresh, 0);
+        return box;
+    };
+    function fit(e) {
+        var popup = e.popup, box = popup.getElement();
+        if (!box || box._fits) { return; }
+        box._fits = true;
+        box.addEventListener("toggle", function () {
+            popup.update();
+            if (popup._adjustPan) { popup._adjustPan(); }
+        }, true);
+    }
+    function show() {
+        control.addTo(group._map);
+        group._map.on("moveend", refresh);
+        group._map.on("popupopen", fit);
+        refresh();
+    }
+    group.on("add", show);
+    group.on("remove", function () {
+        if (control._map) {
+            control._map.off("moveend", refresh);
+            control._map.off("popupopen", fit);
+        }
+        control.remove();
+    });
+    if (group._map) { show(); }
+}
+"""
+
+
 class IncidentList(MacroElement):
     """A map control listing the incidents in view; a row opens the incident's popup."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var group = {{ this._parent.get_name() }};
-            var entries = [
-            {%- for marker, rows in this.entries %}
-                [{{ marker.get_name() }}, {{ rows|tojson }}],
-            {%- endfor %}
-            ];
-            var control = L.control({position: "topright"});
-            var list, head, open = {{ this.open|tojson }};
-            function openIncident(marker, id) {
-                var map = group._map;
-                if (!map.getBounds().contains(marker.getLatLng())) {
-                    map.panTo(marker.getLatLng());
-                }
-                marker.openPopup();
-                var box = marker.getPopup() && marker.getPopup().getElement();
-                var item = box && box.querySelector('details[data-incident="' + id + '"]');
-                if (item) {
-                    item.open = true;
-                    item.scrollIntoView({block: "nearest"});
-                    marker.getPopup().update();
-                }
-            }
-            function refresh() {
-                var map = group._map;
-                if (!map || !list) { return; }
-                var bounds = map.getBounds(), rows = [];
-                entries.forEach(function (e) {
-                    if (bounds.contains(e[0].getLatLng())) {
-                        e[1].forEach(function (r) { rows.push([e[0], r]); });
-                    }
-                });
-                rows.sort(function (a, b) { return a[1][2] < b[1][2] ? 1 : -1; });
-                head.textContent = (open ? "▾ " : "▸ ") + rows.length +
-                    (rows.length === 1 ? " incident" : " incidents") + " in view";
-                list.innerHTML = "";
-                list.style.display = open ? "" : "none";
-                rows.slice(0, {{ this.max_rows }}).forEach(function (row) {
-                    var li = L.DomUtil.create("li", "incident-list-row", list);
-                    li.textContent = row[1][1];
-                    li.setAttribute("data-incident", row[1][0]);
-                    li.title = "open this incident";
-                    L.DomEvent.on(li, "click", function (ev) {
-                        L.DomEvent.stop(ev);
-                        openIncident(row[0], row[1][0]);
-                    });
-                });
-                if (rows.length > {{ this.max_rows }}) {
-                    L.DomUtil.create("li", "incident-list-more", list).textContent =
-                        "… " + (rows.length - {{ this.max_rows }}) + " more: zoom in";
-                }
-            }
-            control.onAdd = function () {
-                var box = L.DomUtil.create("div", "incident-list leaflet-bar");
-                box.style.cssText = "background:#fff; padding:4px 6px; max-width:300px; " +
-                    "font:12px/1.35 system-ui, sans-serif; color:#111;";
-                head = L.DomUtil.create("div", "incident-list-head", box);
-                head.style.cssText = "font-weight:600; cursor:pointer;";
-                list = L.DomUtil.create("ol", "incident-list-rows", box);
-                list.style.cssText = "margin:4px 0 0; padding-left:1.4em; max-height:30vh; " +
-                    "overflow:auto; cursor:pointer;";
-                L.DomEvent.disableClickPropagation(box);
-                L.DomEvent.disableScrollPropagation(box);
-                L.DomEvent.on(head, "click", function () { open = !open; refresh(); });
-                setTimeout(refresh, 0);
-                return box;
-            };
-            function fit(e) {
-                // An expanded list item makes the popup taller: keep it in view.
-                var popup = e.popup, box = popup.getElement();
-                if (!box || box._fits) { return; }
-                box._fits = true;
-                box.addEventListener("toggle", function () {
-                    popup.update();
-                    if (popup._adjustPan) { popup._adjustPan(); }
-                }, true);
-            }
-            function show() {
-                control.addTo(group._map);
-                group._map.on("moveend", refresh);
-                group._map.on("popupopen", fit);
-                refresh();
-            }
-            group.on("add", show);
-            group.on("remove", function () {
-                if (control._map) {
-                    control._map.off("moveend", refresh);
-                    control._map.off("popupopen", fit);
-                }
-                control.remove();
-            });
-            if (group._map) { show(); }
+        {{ this.list_js }}
+        incidentList({{ this._parent.get_name() }}, [
+        {%- for marker, rows in this.entries %}
+            [{{ marker.get_name() }}, {{ rows|tojson }}],
+        {%- endfor %}
+        ], {{ this.open|tojson }}, {{ this.max_rows }});
         })();
         {% endmacro %}
     """)
@@ -188,6 +195,7 @@ class IncidentList(MacroElement):
         self.entries = entries
         self.open = open_list
         self.max_rows = MAX_LIST_ROWS
+        self.list_js = INCIDENT_LIST_JS
 
 
 def draw_area(group: folium.FeatureGroup, row: pd.Series, colour: str,
