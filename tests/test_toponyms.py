@@ -61,3 +61,17 @@ def test_spans_point_into_the_text(gazetteer: Gazetteer) -> None:
 def test_empty_text_has_no_toponyms(gazetteer: Gazetteer) -> None:
     assert geoparse("", gazetteer) == []
     assert geoparse("nothing capitalised here at all", gazetteer) == []
+
+
+def test_a_loose_spelling_match_counts_only_in_a_country_the_text_names(
+        gazetteer: Gazetteer) -> None:
+    def places(text: str) -> list[tuple[str, str]]:
+        return [(t.mention.text, t.mention.place.country) for t in geoparse(text, gazetteer)
+                if t.mention.place is not None]
+
+    # "al-Qamishlo" meets Al Qamishli only by its consonants: kept where Syria is named ...
+    assert ("al-Qamishlo", "SY") in places(
+        "Drones struck a car near al-Qamishlo in Syria on Monday.")
+    # ... and a group's name that meets a village abroad by its consonants is no place.
+    assert places("Fighters of Jama'a Nusrat al-Islam wa al-Muslimin attacked an army "
+                  "post near Mopti in Mali.") == [("Mopti", "ML"), ("Mali", "ML")]

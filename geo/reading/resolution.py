@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.core.geodesy import distance_km
 from geo.core.records import Place, PlaceMention
 from geo.gazetteer.build import Q_ALTERNATE
-from geo.gazetteer.index import Candidate, Gazetteer
+from geo.gazetteer.index import LOOSE_MATCH_FACTOR, Candidate, Gazetteer
 from geo.gazetteer.names import name_key
 from geo.gazetteer.regions import directional_place
 from geo.gazetteer.resolve import (
@@ -297,6 +297,9 @@ def resolve_spans(
         if place.kind in POINT_KINDS and best.match < STRONG_MATCH and text is not None \
                 and _stray_conjunct(text, k, spans, chosen, place, evidence):
             continue  # "the areas of Khiam and Houla": no namesake of Houla abroad
+        if place.kind in POINT_KINDS and best.match <= LOOSE_MATCH_FACTOR and evidence \
+                and place.country not in {p.country for _, p in evidence}:
+            continue  # a loose spelling match in a country the text never names
         polygon = None
         if span.direction:
             place, polygon = directional_place(gazetteer, best, span.direction, span.text)
