@@ -145,6 +145,7 @@ function incidentList(group, entries, open, maxRows) {
         return box;
     };
     function fit(e) {
+        // An expanded list item makes the popup taller: keep it in view.
         var popup = e.popup, box = popup.getElement();
         if (!box || box._fits) { return; }
         box._fits = true;
